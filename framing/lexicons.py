@@ -1,0 +1,486 @@
+"""Lexicon files: load, validate, and match every phrase of several lexicons in one pass.
+
+A lexicon is a YAML file (format in ``docs/lexicons.md``) or a CSV file of ``phrase,category`` rows.
+Matching runs over the shared tokens of :func:`framing.text.segment`: case-insensitive whole tokens,
+``*`` as a suffix wildcard, longest match wins, matches of one lexicon never overlap, a possessive
+``'s`` is ignored, and ``exclude`` phrases take their words out of a category's matches.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
+
+import yaml
+
+from framing.errors import LexiconError
+from framing.text import Segments
+
+__all__ = [
+    "Entry", "Lexicon", "Match", "PhraseMatcher", "check_lexicon", "is_negated", "load_lexicon", "shipped_lexicons",
+]
+
+_TOP_KEYS = {"name", "version", "description", "sources", "categories"}
+_CATEGORY_KEYS = {"description", "examples", "entries", "exclude", "case_sensitive"}
+_WORD_RE = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*(\*)?")
+_SLUG_RE = re.compile(r"[a-z][a-z0-9_]*")
+_MIN_WILDCARD_STEM = 3
+_NEGATION_WINDOW = 3
+
+
+class Entry(NamedTuple):
+    """One phrase of a lexicon; ``words`` end in ``*`` where they are suffix wildcards."""
+
+    phrase: str
+    category: str
+    words: tuple[str, ...]
+    case_sensitive: bool
+    exclude: bool
+    line: int | None
+
+
+@dataclass
+class Lexicon:
+    """A loaded, validated lexicon.
+
+    Examples
+    --------
+    >>> lexicon = load_lexicon("loaded")
+    >>> lexicon.name, len(lexicon) > 1000
+    ('loaded', True)
+    """
+
+    name: str
+    version: str
+    description: str
+    sources: list[str]
+    categories: dict[str, dict]
+    entries: list[Entry]
+    path: Path | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return sum(not entry.exclude for entry in self.entries)
+
+    def category_sizes(self) -> dict[str, int]:
+        """Number of (non-exclude) entries per category."""
+        sizes = dict.fromkeys(self.categories, 0)
+        for entry in self.entries:
+            if not entry.exclude:
+                sizes[entry.category] += 1
+        return sizes
+
+
+class Match(NamedTuple):
+    """A phrase found in a document: token range, lexicon index, and the entry that matched."""
+
+    first_token: int
+    end_token: int
+    lexicon: int
+    entry: Entry
+
+
+# ---------------------------------------------------------------------------------------------------
+# Loading and validation
+
+
+def shipped_lexicons() -> dict[str, Path]:
+    """The lexicons that ship with the toolkit, by name.
+
+    Examples
+    --------
+    >>> sorted(shipped_lexicons())[:2]
+    ['frames', 'loaded']
+    """
+    folder = resources.files("framing").joinpath("lexicons")
+    return {Path(item.name).stem: Path(str(item)) for item in folder.iterdir() if item.name.endswith(".yml")}
+
+
+def load_lexicon(name_or_path: str | Path | Lexicon) -> Lexicon:
+    """Load a shipped lexicon by name, or a user's YAML or CSV lexicon file.
+
+    Parameters
+    ----------
+    name_or_path : str, Path or Lexicon
+        ``"loaded"``, ``"frames"``, ``"policy_frames"``, ``"sourcing"``, or a path to a ``.yml``/``.yaml``
+        or ``.csv`` (``phrase,category``) file. A Lexicon is returned as it is.
+
+    Returns
+    -------
+    Lexicon
+
+    Raises
+    ------
+    LexiconError
+        With ``file:line`` for malformed files, unknown keys, bad entries or wildcards, duplicates.
+
+    Examples
+    --------
+    >>> load_lexicon("sourcing").category_sizes()["attribution"] > 10
+    True
+    """
+    if isinstance(name_or_path, Lexicon):
+        return name_or_path
+    return _load_cached(str(name_or_path))
+
+
+@lru_cache(maxsize=32)
+def _load_cached(name_or_path: str) -> Lexicon:
+    shipped = shipped_lexicons()
+    if name_or_path in shipped:
+        path = shipped[name_or_path]
+    else:
+        path = Path(name_or_path)
+        if not path.is_file():
+            raise LexiconError(
+                f"no such lexicon: {name_or_path!r}; shipped lexicons are {', '.join(sorted(shipped))}, "
+                "or give the path of a .yml or .csv lexicon file"
+            )
+    lexicon, problems = _read(path)
+    errors = [problem for problem in problems if not problem.startswith("warning:")]
+    if errors:
+        raise LexiconError(errors[0] + (f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""))
+    lexicon.warnings = [problem.removeprefix("warning: ") for problem in problems]
+    return lexicon
+
+
+def check_lexicon(path: str | Path) -> list[str]:
+    """Validate a lexicon file and return every problem as ``file:line: message`` (empty when valid).
+
+    Besides what :func:`load_lexicon` rejects, this reports entries shadowed by a wildcard entry.
+
+    Examples
+    --------
+    >>> check_lexicon(shipped_lexicons()["loaded"])
+    []
+    """
+    path = Path(path)
+    if not path.is_file():
+        return [f"{path}: no such file"]
+    try:
+        _lexicon, problems = _read(path)
+    except LexiconError as error:
+        return [str(error)]
+    return [problem.removeprefix("warning: ") for problem in problems]
+
+
+def _read(path: Path) -> tuple[Lexicon, list[str]]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise LexiconError(f"not UTF-8 text ({error.reason}); save the lexicon as UTF-8", path=path) from None
+    if path.suffix.lower() == ".csv":
+        return _read_csv(text, path)
+    if path.suffix.lower() not in {".yml", ".yaml"}:
+        raise LexiconError("unknown lexicon format; use a .yml/.yaml or .csv (phrase,category) file", path=path)
+    return _read_yaml(text, path)
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _read_yaml(text: str, path: Path) -> tuple[Lexicon, list[str]]:
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        reason = getattr(error, "problem", None) or str(error)
+        raise LexiconError(f"not valid YAML: {reason}", path=path, line=mark.line + 1 if mark else None) from None
+    if not isinstance(root, yaml.MappingNode):
+        raise LexiconError("a lexicon must be a mapping with name, version and categories", path=path, line=1)
+    problems: list[str] = []
+    top = {key.value: value for key, value in root.value}
+    for key, value in root.value:
+        if key.value not in _TOP_KEYS:
+            problems.append(f"{path}:{_line(key)}: unknown key {key.value!r}; allowed: {', '.join(sorted(_TOP_KEYS))}")
+    for required in ("name", "version", "categories"):
+        if required not in top:
+            problems.append(f"{path}:1: missing required key {required!r}")
+    categories_node = top.get("categories")
+    if categories_node is not None and not isinstance(categories_node, yaml.MappingNode):
+        raise LexiconError("'categories' must map category names to their entries", path=path,
+                           line=_line(categories_node))
+    plain = yaml.safe_load(text) or {}
+    entries: list[Entry] = []
+    categories: dict[str, dict] = {}
+    for key_node, body in (categories_node.value if categories_node is not None else []):
+        category = key_node.value
+        if not _SLUG_RE.fullmatch(str(category)):
+            problems.append(f"{path}:{_line(key_node)}: category name {category!r} must be lower-case snake_case")
+        if not isinstance(body, yaml.MappingNode):
+            problems.append(f"{path}:{_line(body)}: category {category!r} must be a mapping with 'entries'")
+            continue
+        fields = {k.value: v for k, v in body.value}
+        for k, _v in body.value:
+            if k.value not in _CATEGORY_KEYS:
+                problems.append(f"{path}:{_line(k)}: unknown key {k.value!r} in category {category!r}; "
+                                f"allowed: {', '.join(sorted(_CATEGORY_KEYS))}")
+        if "entries" not in fields:
+            problems.append(f"{path}:{_line(key_node)}: category {category!r} has no 'entries'")
+        categories[category] = {k: v for k, v in (plain.get("categories") or {}).get(category, {}).items()
+                                if k in {"description", "examples"}}
+        for list_key, case_sensitive, exclude in (("entries", False, False), ("case_sensitive", True, False),
+                                                 ("exclude", False, True)):
+            node = fields.get(list_key)
+            if node is None:
+                continue
+            if not isinstance(node, yaml.SequenceNode):
+                problems.append(f"{path}:{_line(node)}: '{list_key}' of {category!r} must be a list of phrases")
+                continue
+            for item in node.value:
+                entry = _parse_entry(item.value if isinstance(item, yaml.ScalarNode) else None, category,
+                                     case_sensitive=case_sensitive, exclude=exclude, path=path, line=_line(item),
+                                     problems=problems)
+                if entry is not None:
+                    entries.append(entry)
+    problems += _duplicate_and_shadow_problems(entries, path)
+    lexicon = Lexicon(
+        name=str(plain.get("name", path.stem)), version=str(plain.get("version", "")),
+        description=str(plain.get("description") or "").strip(), sources=list(plain.get("sources") or []),
+        categories=categories, entries=entries, path=path,
+    )
+    return lexicon, problems
+
+
+def _read_csv(text: str, path: Path) -> tuple[Lexicon, list[str]]:
+    problems: list[str] = []
+    entries: list[Entry] = []
+    categories: dict[str, dict] = {}
+    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+        if not row or not "".join(row).strip() or row[0].startswith("#"):
+            continue
+        if len(row) != 2:
+            problems.append(f"{path}:{number}: expected 2 fields 'phrase,category', found {len(row)}")
+            continue
+        phrase, category = (cell.strip() for cell in row)
+        if number == 1 and (phrase.lower(), category.lower()) == ("phrase", "category"):
+            continue
+        if not _SLUG_RE.fullmatch(category):
+            problems.append(f"{path}:{number}: category {category!r} must be lower-case snake_case")
+            continue
+        categories.setdefault(category, {})
+        entry = _parse_entry(phrase, category, case_sensitive=phrase != phrase.lower(), exclude=False,
+                             path=path, line=number, problems=problems)
+        if entry is not None:
+            entries.append(entry)
+    if not entries and not problems:
+        problems.append(f"{path}:1: no entries; write one 'phrase,category' row per line")
+    problems += _duplicate_and_shadow_problems(entries, path)
+    return Lexicon(path.stem, "", "", [], categories, entries, path), problems
+
+
+def _parse_entry(phrase: object, category: str, *, case_sensitive: bool, exclude: bool, path: Path,
+                 line: int, problems: list[str]) -> Entry | None:
+    where = f"{path}:{line}:"
+    if not isinstance(phrase, str) or not phrase.strip():
+        problems.append(f"{where} empty entry in {category!r}")
+        return None
+    words = tuple(phrase.split())
+    if " ".join(words) != phrase:
+        problems.append(f"{where} entry {phrase!r} has extra spaces; separate words with one space")
+        return None
+    for word in words:
+        match = _WORD_RE.fullmatch(word)
+        if match is None:
+            problems.append(f"{where} entry {phrase!r}: {word!r} is not a word token (letters and digits, "
+                            "inner ' or -, and * only at the end)")
+            return None
+        if match.group(1) and len(word) - 1 < _MIN_WILDCARD_STEM:
+            problems.append(f"{where} entry {phrase!r}: wildcard stem {word[:-1]!r} is shorter than "
+                            f"{_MIN_WILDCARD_STEM} letters and would match unrelated words")
+            return None
+    if not case_sensitive and phrase != phrase.lower():
+        problems.append(f"{where} entry {phrase!r} has capitals; write it in lower case, or list it under "
+                        "'case_sensitive'")
+        return None
+    return Entry(phrase, category, words if case_sensitive else tuple(w.lower() for w in words),
+                 case_sensitive, exclude, line)
+
+
+def _word_covers(pattern: str, word: str) -> bool:
+    if pattern.endswith("*"):
+        return word.rstrip("*").startswith(pattern[:-1])
+    return pattern == word
+
+
+def _duplicate_and_shadow_problems(entries: Sequence[Entry], path: Path) -> list[str]:
+    problems = []
+    seen: dict[tuple[str, ...], Entry] = {}
+    for entry in entries:
+        key = tuple(w.lower() for w in entry.words)
+        if key in seen:
+            first = seen[key]
+            problems.append(f"{path}:{entry.line}: duplicate entry {entry.phrase!r} in {entry.category!r}, "
+                            f"already listed in {first.category!r} at line {first.line}")
+        else:
+            seen[key] = entry
+    wildcards = [e for e in entries if any(w.endswith("*") for w in e.words) and not e.exclude]
+    for entry in entries:
+        if entry.exclude:
+            continue
+        for other in wildcards:
+            if other is entry or len(other.words) != len(entry.words):
+                continue
+            if all(_word_covers(p, w.lower()) for p, w in zip(other.words, entry.words)):
+                problems.append(f"warning: {path}:{entry.line}: entry {entry.phrase!r} is shadowed by "
+                                f"{other.phrase!r} (line {other.line}); remove one of them")
+                break
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------------
+# Matching
+
+
+@lru_cache(maxsize=1)
+def _negations() -> frozenset[str]:
+    data = resources.files("framing").joinpath("data/negations.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in data.splitlines() if line.strip() and not line.startswith("#"))
+
+
+class _Node:
+    __slots__ = ("children", "wildcards", "terminals")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Node] = {}
+        self.wildcards: list[tuple[str, _Node]] = []
+        self.terminals: list[tuple[int, Entry]] = []
+
+    def child(self, word: str) -> _Node:
+        if word.endswith("*"):
+            stem = word[:-1].lower()
+            for existing_stem, node in self.wildcards:
+                if existing_stem == stem:
+                    return node
+            node = _Node()
+            self.wildcards.append((stem, node))
+            return node
+        return self.children.setdefault(word.lower(), _Node())
+
+    def step(self, token: str) -> list[_Node]:
+        nodes = []
+        node = self.children.get(token)
+        if node is not None:
+            nodes.append(node)
+        for stem, node in self.wildcards:
+            if token.startswith(stem):
+                nodes.append(node)
+        return nodes
+
+
+class PhraseMatcher:
+    """Matches the phrases of several lexicons in one pass over a document's tokens.
+
+    Parameters
+    ----------
+    lexicons : sequence of Lexicon or str
+        Lexicons (or names/paths for :func:`load_lexicon`). Matches of one lexicon never overlap; matches
+        of different lexicons may (a word can be loaded language and a frame cue at once).
+
+    Examples
+    --------
+    >>> from framing.text import segment
+    >>> matcher = PhraseMatcher(["loaded"])
+    >>> seg = segment("The so-called reform was a catastrophic failure.")
+    >>> [(seg.text[seg.token_starts[m.first_token]:seg.token_ends[m.end_token - 1]], m.entry.category)
+    ...  for m in matcher.match(seg)]
+    [('so-called', 'doubt'), ('catastrophic', 'hyperbole')]
+    """
+
+    def __init__(self, lexicons: Iterable[Lexicon | str | Path]):
+        self.lexicons = [load_lexicon(lexicon) for lexicon in lexicons]
+        self._root = _Node()
+        for index, lexicon in enumerate(self.lexicons):
+            for entry in lexicon.entries:
+                node = self._root
+                for word in entry.words:
+                    node = node.child(word)
+                node.terminals.append((index, entry))
+        self._first: dict[str, tuple[_Node, ...]] = {}
+
+    def _starts(self, token: str) -> tuple[_Node, ...]:
+        """Trie nodes reached by a token at the start of a phrase (cached: vocabularies are Zipfian)."""
+        nodes = self._first.get(token)
+        if nodes is None:
+            found = self._root.step(token)
+            if token.endswith("'s"):
+                found += self._root.step(token[:-2])
+            nodes = tuple(found)
+            if len(self._first) > 500_000:
+                self._first.clear()
+            self._first[token] = nodes
+        return nodes
+
+    def match(self, seg: Segments) -> list[Match]:
+        """All matches in a segmented document, in text order (excluded senses removed)."""
+        tokens = seg.tokens
+        n_tokens = len(tokens)
+        n_lexicons = len(self.lexicons)
+        free_from = [0] * n_lexicons
+        matches: list[Match] = []
+        starts = self._starts
+        for i in range(n_tokens):
+            nodes = starts(tokens[i])
+            if not nodes:
+                continue
+            best: dict[int, tuple[int, Entry]] = {}
+            frontier = [(node, i + 1) for node in nodes]
+            while frontier:
+                node, end = frontier.pop()
+                for lexicon, entry in node.terminals:
+                    if free_from[lexicon] > i:
+                        continue
+                    if entry.case_sensitive and not self._same_case(seg, i, entry):
+                        continue
+                    current = best.get(lexicon)
+                    if current is None or end > current[0] or (end == current[0] and entry.exclude):
+                        best[lexicon] = (end, entry)
+                if end < n_tokens and (node.children or node.wildcards):
+                    token = tokens[end]
+                    following = node.step(token)
+                    if token.endswith("'s"):
+                        following += node.step(token[:-2])
+                    frontier.extend((child, end + 1) for child in following)
+            for lexicon, (end, entry) in best.items():
+                free_from[lexicon] = end
+                if not entry.exclude:
+                    matches.append(Match(i, end, lexicon, entry))
+        if n_lexicons > 1:
+            matches.sort(key=lambda m: (m.first_token, m.lexicon))
+        return matches
+
+    @staticmethod
+    def _same_case(seg: Segments, first: int, entry: Entry) -> bool:
+        for offset, word in enumerate(entry.words):
+            surface = seg.text[seg.token_starts[first + offset]:seg.token_ends[first + offset]]
+            if word.endswith("*"):
+                if not surface.startswith(word[:-1]):
+                    return False
+            elif surface != word and surface != word + "'s":
+                return False
+        return True
+
+
+def is_negated(seg: Segments, first_token: int, *, sentence_first_token: int = 0) -> bool:
+    """Whether a negation ("not", "never", "no", a n't word) precedes a token within three words.
+
+    Examples
+    --------
+    >>> from framing.text import segment
+    >>> seg = segment("This is not a crisis.")
+    >>> is_negated(seg, 4)
+    True
+    """
+    negations = _negations()
+    for token in seg.tokens[max(sentence_first_token, first_token - _NEGATION_WINDOW):first_token]:
+        if token in negations or token.endswith("n't"):
+            return True
+    return False

@@ -1,0 +1,97 @@
+"""The shared segmentation: normalisation, sentences, tokens, quotations (golden values by hand)."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.text import normalize, segment, split_sentences, tokenize
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("“Fair” deal — at last", '"Fair" deal - at last'),
+        ("it’s a ‘test’", "it's a 'test'"),
+        ("a&amp;b &lt;c&gt;", "a&b <c>"),
+        ("<p>One</p><p>Two <b>bold</b></p>", "One\n\nTwo bold"),
+        ("<script>alert(1)</script>Safe", "Safe"),
+        ("a\r\nb\rc", "a\nb\nc"),
+        ("too   many\t spaces ", "too many spaces"),
+        ("x\n\n\n\ny", "x\n\ny"),
+        ("zero\u200bwidth\u00a0nbsp", "zerowidth nbsp"),
+        ("nul\x00byte\x07", "nulbyte"),
+        ("Cafe\u0301", "Café"),
+        ("''Quoted,'' he said", '"Quoted," he said'),
+        ("1 < 2 and 3 > 2", "1 < 2 and 3 > 2"),
+    ],
+)
+def test_normalize(raw, expected):
+    assert normalize(raw) == expected
+
+
+def test_normalize_rejects_non_text():
+    with pytest.raises(TypeError, match="text must be a str, got float"):
+        normalize(float("nan"))
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("Mr. Brandt met Mrs. Holt and Ms. Kaparis. They talked.",
+         ["Mr. Brandt met Mrs. Holt and Ms. Kaparis.", "They talked."]),
+        ("Dr. Oster, Sen. Vess, Gov. Ames, Gen. Lund and Rep. Moss came. Then St. Ives.",
+         ["Dr. Oster, Sen. Vess, Gov. Ames, Gen. Lund and Rep. Moss came.", "Then St. Ives."]),
+        ("The U.S. and the U.K. agreed. Prices rose.", ["The U.S. and the U.K. agreed.", "Prices rose."]),
+        ("Item No. 5 passed. He said no. Then left.", ["Item No. 5 passed.", "He said no.", "Then left."]),
+        ("Fruit, e.g. Apples, and i.e. Pears. Done.", ["Fruit, e.g. Apples, and i.e. Pears.", "Done."]),
+        ("It opened on Jan. 5 and closed Sept. 9. Next.", ["It opened on Jan. 5 and closed Sept. 9.", "Next."]),
+        ("J. R. Holt spoke. She won.", ["J. R. Holt spoke.", "She won."]),
+        ("Growth was 3.5 percent. Rates fell.", ["Growth was 3.5 percent.", "Rates fell."]),
+        ('He said "No way." Then he left.', ['He said "No way."', "Then he left."]),
+        ("“We won.” The crowd cheered.", ['"We won."', "The crowd cheered."]),
+        ('"Why?" she asked. Nobody knew!', ['"Why?" she asked.', "Nobody knew!"]),
+        ("Wait... What happened? Nothing.", ["Wait...", "What happened?", "Nothing."]),
+        ("lower case after. a period stays", ["lower case after. a period stays"]),
+        ("The F.B.I. The agency declined.", ["The F.B.I.", "The agency declined."]),
+        ("No final stop", ["No final stop"]),
+        ("", []),
+    ],
+)
+def test_sentences(text, sentences):
+    seg = segment(text)
+    assert [seg.sentence_text(i) for i in range(len(seg.sentences))] == sentences
+
+
+def test_paragraphs_end_sentences_and_lines_are_paragraphs_without_blank_lines():
+    seg = segment("First paragraph without stop\n\nSecond one. Two sentences.")
+    assert [seg.text[a:b] for a, b in seg.paragraphs] == ["First paragraph without stop", "Second one. Two sentences."]
+    assert seg.sentence_paragraph == [0, 1, 1]
+    lines = segment("Line one\nLine two")
+    assert [lines.text[a:b] for a, b in lines.paragraphs] == ["Line one", "Line two"]
+
+
+def test_tokens_offsets_and_sentence_ranges():
+    seg = segment("The so-called deal isn't Putin's. It failed.")
+    assert seg.tokens == ["the", "so-called", "deal", "isn't", "putin's", "it", "failed"]
+    assert [seg.text[a:b] for a, b in zip(seg.token_starts, seg.token_ends)] == [
+        "The", "so-called", "deal", "isn't", "Putin's", "It", "failed"]
+    assert seg.sentence_tokens == [(0, 5), (5, 7)]
+    assert seg.n_words == 7
+
+
+def test_quotations_marked_and_open_quote_closes_at_paragraph_end():
+    seg = segment('She said "we will win" today.\n\n"This goes on\n\nNot quoted.')
+    assert [seg.text[a:b] for a, b in seg.quotes] == ['"we will win"', '"This goes on']
+    quoted = [t for t, q in zip(seg.tokens, seg.token_quoted) if q]
+    assert quoted == ["we", "will", "win", "this", "goes", "on"]
+
+
+def test_tokenize_matches_segment_tokens_on_unicode():
+    text = "İstanbul’s ÉLAN — naïve café, 2024-25"
+    assert tokenize(text) == segment(text).tokens == ["i̇stanbul's", "élan", "naïve", "café", "2024-25"]
+
+
+def test_split_sentences_region_offsets():
+    text = "Skip. Keep this. And this."
+    spans = split_sentences(text, start=6)
+    assert [text[a:b] for a, b in spans] == ["Keep this.", "And this."]
