@@ -20,13 +20,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["Segments", "normalize", "segment", "split_sentences", "tokenize", "TOKEN_PATTERN"]
+__all__ = ["Segments", "TOKEN_PATTERN", "lead_sentences", "normalize", "segment", "split_sentences", "tokenize"]
 
-#: Word tokens: letters and digits, with internal apostrophes or hyphens ("don't", "so-called").
-TOKEN_PATTERN = r"[^\W_]+(?:['\-][^\W_]+)*"
+#: Word tokens: letters and digits, with internal apostrophes or hyphens ("don't", "so-called") and
+#: decimal points or thousands separators inside numbers ("6.8", "1,200").
+TOKEN_PATTERN = r"[^\W_]+(?:['\-][^\W_]+|(?<=\d)[.,]\d+)*"
 _TOKEN_RE = re.compile(TOKEN_PATTERN)
 # The same tokens on lower-cased ASCII text; the narrow class is much faster than Unicode classes.
-_ASCII_TOKEN_RE = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+)*")
+_ASCII_TOKEN_RE = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+|(?<=\d)[.,]\d+)*")
 
 _PUNCTUATION_TABLE = str.maketrans(
     {
@@ -314,3 +315,19 @@ def tokenize(text: str) -> list[str]:
     if text.isascii():
         return _ASCII_TOKEN_RE.findall(text.lower())
     return [token.lower() for token in _TOKEN_RE.findall(text)]
+
+
+def lead_sentences(seg: Segments, *, max_sentences: int = 3) -> range:
+    """Indices of the lead's sentences: the first paragraph, or the first three sentences of a text that
+    has only one paragraph.
+
+    Examples
+    --------
+    >>> lead_sentences(segment("Lede one. Still lede.\\n\\nBody."))
+    range(0, 2)
+    >>> lead_sentences(segment("One. Two. Three. Four."))
+    range(0, 3)
+    """
+    if len(seg.paragraphs) > 1:
+        return range(sum(1 for p in seg.sentence_paragraph if p == 0))
+    return range(min(max_sentences, len(seg.sentences)))

@@ -95,3 +95,9 @@ def test_split_sentences_region_offsets():
     text = "Skip. Keep this. And this."
     spans = split_sentences(text, start=6)
     assert [text[a:b] for a, b in spans] == ["Keep this.", "And this."]
+
+
+def test_numbers_keep_their_decimal_points_and_separators():
+    assert tokenize("Up 6.8% to 1,200 in 2024-25. Next, 3. Then") == [
+        "up", "6.8", "to", "1,200", "in", "2024-25", "next", "3", "then"]
+    assert tokenize("Über 6,5 Prozent") == ["über", "6,5", "prozent"]
