@@ -47,6 +47,128 @@ def _format_summary(path: str | Path, summary: dict) -> str:
     return "\n".join(lines)
 
 
+def _analyze(args: argparse.Namespace) -> int:
+    from framing.corpus import load_corpus
+    from framing.features.analyze import analyze
+    from framing.io import check_writable, write_table
+
+    check_writable(args.output, force=args.force)
+    corpus = load_corpus(args.corpus, format=args.format, columns=_mapping(args.column),
+                         errors="raise" if args.strict else "skip")
+    features = analyze(corpus, actors=args.actors, lexicons=args.lexicon or None, n_jobs=args.jobs,
+                       progress=not args.quiet, engine=args.engine, overrides=args.valences)
+    write_table(features, args.output, force=args.force)
+    _report_skipped(corpus.attrs.get("skipped", []), Path(args.output), force=args.force)
+    print(f"wrote {len(features):,} documents x {features.shape[1]} columns to {args.output}")
+    return 0
+
+
+def _report_skipped(skipped: list[dict], output: Path, *, force: bool) -> None:
+    """List every skipped input at the end and in skipped.csv beside the output: nothing is lost silently."""
+    if not skipped:
+        return
+    import pandas as pd
+
+    from framing.io import write_table
+
+    target = output.with_name("skipped.csv")
+    write_table(pd.DataFrame(skipped).set_index("path"), target, force=True)
+    print(f"skipped {len(skipped)} bad input(s), listed in {target}:", file=sys.stderr)
+    for item in skipped:
+        where = item["path"] + (f":{item['line']}" if item.get("line") else "")
+        print(f"  {where}: {item['reason']}", file=sys.stderr)
+
+
+def _mapping(pairs: Sequence[str] | None) -> dict[str, str] | None:
+    if not pairs:
+        return None
+    mapping = {}
+    for pair in pairs:
+        source, sep, target = pair.partition("=")
+        if not sep or not source or not target:
+            raise FramingError(f"--column expects SOURCE=TARGET (e.g. content=text), got {pair!r}")
+        mapping[source] = target
+    return mapping
+
+
+def _read_features(path: str):
+    import pandas as pd
+
+    from framing.errors import InputError
+
+    suffix = Path(path).suffix.lower()
+    if not Path(path).is_file():
+        raise InputError("features file not found; create it with 'framing analyze CORPUS -o FILE'", path=path)
+    if suffix == ".parquet":
+        return pd.read_parquet(path)
+    if suffix in {".csv", ".tsv"}:
+        frame = pd.read_csv(path, sep="\t" if suffix == ".tsv" else ",", index_col=0)
+        if "date" in frame.columns:
+            frame["date"] = pd.to_datetime(frame["date"], errors="coerce")
+        return frame
+    raise InputError("unknown features format; use the .parquet or .csv written by 'framing analyze'", path=path)
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from framing.tables import write_comparison
+
+    features = _read_features(args.features)
+    written, summary = write_comparison(features, Path(args.output), by=args.by, within=args.within,
+                                        force=args.force, n_boot=args.n_boot, seed=args.seed)
+    print(summary)
+    print(f"wrote {len(written)} tables to {args.output}")
+    return 0
+
+
+def _lexicon_check(args: argparse.Namespace) -> int:
+    from framing.lexicons import check_lexicon
+
+    failed = 0
+    for path in args.files:
+        problems = check_lexicon(path)
+        for problem in problems:
+            print(problem)
+        if problems:
+            failed += 1
+        else:
+            print(f"{path}: ok")
+    return EXIT_INPUT_ERROR if failed else 0
+
+
+def _lexicon_list(args: argparse.Namespace) -> int:
+    from framing.lexicons import load_lexicon, shipped_lexicons
+
+    for name in sorted(shipped_lexicons()):
+        lexicon = load_lexicon(name)
+        sizes = ", ".join(f"{category} {size}" for category, size in lexicon.category_sizes().items())
+        print(f"{name} {lexicon.version}: {len(lexicon)} entries in {len(lexicon.categories)} categories")
+        print(f"  {sizes}")
+    return 0
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from framing.corpus import load_corpus
+    from framing.explain import explain
+    from framing.io import atomic_path
+
+    document = load_corpus(args.file).iloc[0]
+    explanation = explain(document["text"], title=document.get("title") or None, actors=args.actors)
+    if args.output:
+        with atomic_path(args.output, force=args.force) as tmp:
+            tmp.write_text(f"<!DOCTYPE html><meta charset='utf-8'><title>framing explain</title>"
+                           f"{explanation.to_html()}", encoding="utf-8")
+        print(f"wrote {args.output}")
+        return 0
+    import pandas as pd
+
+    with pd.option_context("display.width", 140, "display.max_colwidth", 60, "display.max_rows", 200):
+        print(explanation.sentences[["sentence", "compound", "text"]].to_string(index=False))
+        print()
+        print(explanation.to_frame()[["sentence", "text", "kind", "category", "value", "detail"]].to_string(
+            index=False))
+    return 0
+
+
 def _demo(args: argparse.Namespace) -> int:
     from framing.demo import run_demo
 
@@ -70,6 +192,47 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("--format", help="force the input format")
     info.add_argument("--skip-bad", action="store_true", help="skip unreadable files and report them")
     info.set_defaults(handler=_corpus_info)
+
+    analyze = commands.add_parser("analyze", help="compute the features of every document")
+    analyze.add_argument("corpus", help="a corpus folder or file")
+    analyze.add_argument("-o", "--output", required=True, help="features file (.parquet, .csv or .tsv)")
+    analyze.add_argument("--actors", help="YAML file mapping actors to their aliases")
+    analyze.add_argument("--lexicon", action="append", help="loaded-language lexicon (name or file; repeatable)")
+    analyze.add_argument("--valences", help="YAML/CSV valence overrides for domain adaptation")
+    analyze.add_argument("--engine", choices=["fast", "vader"], default="fast", help="tone engine (same scores)")
+    analyze.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (-1: every core)")
+    analyze.add_argument("--format", help="force the input format")
+    analyze.add_argument("--column", action="append", metavar="SOURCE=TARGET",
+                         help="map an input field to ours, e.g. content=text (repeatable)")
+    analyze.add_argument("--strict", action="store_true", help="stop at the first bad file instead of skipping it")
+    analyze.add_argument("--force", action="store_true", help="overwrite an existing output")
+    analyze.add_argument("--quiet", action="store_true", help="no progress bar")
+    analyze.set_defaults(handler=_analyze)
+
+    compare = commands.add_parser("compare", help="compare groups: intervals, pairwise tests, summary")
+    compare.add_argument("features", help="features file written by 'framing analyze'")
+    compare.add_argument("--by", default="outlet", help="grouping column (default: outlet)")
+    compare.add_argument("--within", help="compare within this column's groups, e.g. event")
+    compare.add_argument("-o", "--output", required=True, help="output folder for the tables")
+    compare.add_argument("--n-boot", type=int, default=2000, help="bootstrap resamples (default: 2000)")
+    compare.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    compare.add_argument("--force", action="store_true", help="overwrite existing tables")
+    compare.set_defaults(handler=_compare)
+
+    lexicon = commands.add_parser("lexicon", help="check or list lexicons")
+    lexicon_commands = lexicon.add_subparsers(dest="lexicon_command", metavar="SUBCOMMAND")
+    check = lexicon_commands.add_parser("check", help="validate lexicon files (file:line messages)")
+    check.add_argument("files", nargs="+", help="YAML or CSV lexicon files")
+    check.set_defaults(handler=_lexicon_check)
+    listing = lexicon_commands.add_parser("list", help="shipped lexicons with their sizes")
+    listing.set_defaults(handler=_lexicon_list)
+
+    explain = commands.add_parser("explain", help="show the sentences and words behind one document's scores")
+    explain.add_argument("file", help="one document (.txt with optional header)")
+    explain.add_argument("--actors", help="YAML file mapping actors to their aliases")
+    explain.add_argument("-o", "--output", help="write an HTML page instead of printing tables")
+    explain.add_argument("--force", action="store_true", help="overwrite an existing output")
+    explain.set_defaults(handler=_explain)
 
     demo = commands.add_parser("demo", help="run the whole demo on the bundled corpus")
     demo.add_argument("--corpus", default=str(_bundled_demo()), help="corpus to use (default: corpora/demo)")

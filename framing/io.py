@@ -62,14 +62,14 @@ def atomic_path(path: str | Path, *, force: bool = False) -> Iterator[Path]:
 
 
 _WRITERS: dict[str, Callable] = {
-    ".csv": lambda frame, tmp: frame.to_csv(tmp),
-    ".tsv": lambda frame, tmp: frame.to_csv(tmp, sep="\t"),
-    ".parquet": lambda frame, tmp: frame.to_parquet(tmp),
+    ".csv": lambda frame, tmp, index: frame.to_csv(tmp, index=index),
+    ".tsv": lambda frame, tmp, index: frame.to_csv(tmp, sep="\t", index=index),
+    ".parquet": lambda frame, tmp, index: frame.to_parquet(tmp, index=index),
 }
 
 
-def write_table(frame, path: str | Path, *, force: bool = False) -> Path:
-    """Write a DataFrame to ``.csv``, ``.tsv`` or ``.parquet`` atomically.
+def write_table(frame, path: str | Path, *, force: bool = False, index: bool = True) -> Path:
+    """Write a DataFrame to ``.csv``, ``.tsv`` or ``.parquet`` atomically (``index=False`` drops the index).
 
     Examples
     --------
@@ -83,5 +83,5 @@ def write_table(frame, path: str | Path, *, force: bool = False) -> Path:
     if writer is None:
         raise FramingError(f"{path}: unknown output format; use .parquet, .csv or .tsv")
     with atomic_path(path, force=force) as tmp:
-        writer(frame, tmp)
+        writer(frame, tmp, index)
     return path

@@ -50,6 +50,8 @@ _TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re
 _SPACES_RE = re.compile(r" {2,}")
 _LINE_EDGE_RE = re.compile(r" *\n *")
 _BLANK_LINES_RE = re.compile(r"\n{3,}")
+_SCARE_QUOTE_WORDS = 2
+_SPEECH_PUNCTUATION = re.compile(r"[,.!?;:]")
 _PARAGRAPH_RE = re.compile(r"[^\n]+(?:\n[^\n]+)*")
 _LINE_RE = re.compile(r"[^\n]+")
 
@@ -216,7 +218,8 @@ class Segments:
     text : str
         The normalised text; all offsets point into it.
     paragraphs, sentences, quotes : list of (start, end)
-        Character spans. ``quotes`` are direct quotations, quote marks included.
+        Character spans. ``quotes`` are direct quotations, quote marks included; scare quotes (at most
+        two words without punctuation inside, as in 'the "experts"') are not quotations.
     tokens : list of str
         Lower-cased word tokens (:data:`TOKEN_PATTERN`).
     token_starts, token_ends : list of int
@@ -294,10 +297,14 @@ def segment(text: str) -> Segments:
     token_ends = [m.end() for m in matches]
 
     sentence_tokens = [(bisect_left(token_starts, a), bisect_left(token_starts, b)) for a, b in sentences]
-    quotes = _quote_spans(text, paragraphs)
+    quotes = []
     token_quoted = [False] * len(tokens)
-    for a, b in quotes:
-        for i in range(bisect_left(token_starts, a), bisect_left(token_starts, b)):
+    for a, b in _quote_spans(text, paragraphs):
+        first, end = bisect_left(token_starts, a), bisect_left(token_starts, b)
+        if end - first <= _SCARE_QUOTE_WORDS and not _SPEECH_PUNCTUATION.search(text, a, b):
+            continue  # scare quotes ('the "experts"') are the writer's own voice, not a source's
+        quotes.append((a, b))
+        for i in range(first, end):
             token_quoted[i] = True
     return Segments(text, paragraphs, sentences, sentence_paragraph, tokens, token_starts, token_ends,
                     sentence_tokens, quotes, token_quoted)

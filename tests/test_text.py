@@ -101,3 +101,9 @@ def test_numbers_keep_their_decimal_points_and_separators():
     assert tokenize("Up 6.8% to 1,200 in 2024-25. Next, 3. Then") == [
         "up", "6.8", "to", "1,200", "in", "2024-25", "next", "3", "then"]
     assert tokenize("Über 6,5 Prozent") == ["über", "6,5", "prozent"]
+
+
+def test_scare_quotes_are_not_quotations():
+    seg = segment('The "experts" met. "We\'ll see," he said. A "so-called reform" and "fake news" again.')
+    assert [seg.text[a:b] for a, b in seg.quotes] == ['"We\'ll see,"']
+    assert [t for t, q in zip(seg.tokens, seg.token_quoted) if q] == ["we'll", "see"]

@@ -1,0 +1,1 @@
+"""Per-document feature families (tone, actors, loaded language, frames, sourcing) and ``analyze``."""

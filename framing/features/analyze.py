@@ -1,0 +1,312 @@
+"""``analyze``: one row per document, every feature family from one segmentation and one phrase pass."""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from framing.errors import InputError
+from framing.features.actors import actor_columns, actor_features, actors_lexicon, load_actors, slugify
+from framing.features.frames import GENERIC_FRAMES, frame_columns, frame_features, structural_cues
+from framing.features.loaded import loaded_columns, loaded_features
+from framing.features.sourcing import SOURCING_COLUMNS, sourcing_features
+from framing.features.tone import TONE_COLUMNS, tone_from_compounds
+from framing.lexicons import Lexicon, PhraseMatcher, load_lexicon
+from framing.text import lead_sentences, segment
+from framing.vader import get_scorer, load_valence_overrides
+
+__all__ = ["FAMILIES", "DocumentAnalyzer", "analyze"]
+
+#: The feature families, in column order.
+FAMILIES = ("size", "tone", "actors", "loaded", "frames", "sourcing")
+SIZE_COLUMNS = ["n_words", "n_sentences", "n_paragraphs"]
+_CHUNK = 64
+
+
+@dataclass(frozen=True)
+class AnalysisConfig:
+    """Everything a worker process needs to build its own :class:`DocumentAnalyzer` (picklable)."""
+
+    features: tuple[str, ...]
+    actors: Mapping[str, Sequence[str]] | None
+    lexicons: tuple[Lexicon, ...]
+    engine: str
+    overrides: Mapping[str, float | None] | None
+
+
+class DocumentAnalyzer:
+    """Compiled state for analysing documents: lexicons, one phrase matcher, the tone scorer, actors.
+
+    Build it once and call it on each document; :func:`analyze` does this for a whole corpus.
+
+    Parameters
+    ----------
+    features : sequence of str, optional
+        Families to compute (default: all of :data:`FAMILIES`; ``actors`` only when actors are given).
+    actors : mapping or path, optional
+        ``{name: [aliases]}`` or a YAML file (see :func:`framing.features.actors.load_actors`).
+    lexicons : sequence of str or Lexicon, optional
+        Loaded-language lexicons (default: the shipped ``loaded`` lexicon); their categories must not clash.
+    engine : {"fast", "vader"}
+        Tone engine: our exact re-implementation of VADER, or the upstream package.
+    overrides : mapping or path, optional
+        Valence overrides for domain adaptation (see :func:`framing.vader.load_valence_overrides`).
+
+    Examples
+    --------
+    >>> analyzer = DocumentAnalyzer(features=["size", "loaded"])
+    >>> row = analyzer("A so-called reform. It failed.")
+    >>> row["n_sentences"], row["loaded_total"]
+    (2, 1)
+    """
+
+    def __init__(self, *, features: Sequence[str] | None = None,
+                 actors: Mapping[str, Sequence[str]] | str | Path | None = None,
+                 lexicons: Sequence[str | Path | Lexicon] | None = None, engine: str = "fast",
+                 overrides: Mapping[str, float | None] | str | Path | None = None):
+        self.actors = load_actors(actors) if actors is not None else {}
+        self.features = _resolve_families(features, has_actors=bool(self.actors))
+        self.loaded_lexicons = ([load_lexicon(lex) for lex in (lexicons or ["loaded"])]
+                                if "loaded" in self.features else [])
+        self.loaded_categories = _unique_categories(self.loaded_lexicons)
+        self.policy_categories: list[str] = []
+        if isinstance(overrides, (str, Path)):
+            overrides = load_valence_overrides(overrides)
+        self.scorer = get_scorer(engine=engine, overrides=overrides) if self._needs_tone else None
+        self.config = AnalysisConfig(self.features, self.actors or None, tuple(self.loaded_lexicons), engine,
+                                     overrides)
+
+        matched: list[Lexicon] = []
+        self._slots: dict[str, list[int]] = {}
+        if "loaded" in self.features:
+            self._slots["loaded"] = self._add(matched, self.loaded_lexicons)
+        if "frames" in self.features:
+            generic, policy = load_lexicon("frames"), load_lexicon("policy_frames")
+            self.policy_categories = list(policy.categories)
+            self._slots["generic"] = self._add(matched, [generic])
+            self._slots["policy"] = self._add(matched, [policy])
+        if "sourcing" in self.features:
+            self._slots["sourcing"] = self._add(matched, [load_lexicon("sourcing")])
+        if "actors" in self.features:
+            self._slots["actors"] = self._add(matched, [actors_lexicon(self.actors)])
+        self.matcher = PhraseMatcher(matched) if matched else None
+        self.columns = self._columns()
+
+    @property
+    def _needs_tone(self) -> bool:
+        return "tone" in self.features or "actors" in self.features
+
+    @staticmethod
+    def _add(matched: list[Lexicon], lexicons: Sequence[Lexicon]) -> list[int]:
+        first = len(matched)
+        matched.extend(lexicons)
+        return list(range(first, len(matched)))
+
+    def _columns(self) -> list[str]:
+        columns: list[str] = []
+        for family in FAMILIES:
+            if family not in self.features:
+                continue
+            columns += {
+                "size": lambda: SIZE_COLUMNS,
+                "tone": lambda: TONE_COLUMNS,
+                "actors": lambda: actor_columns(self.actors),
+                "loaded": lambda: loaded_columns(self.loaded_categories),
+                "frames": lambda: frame_columns(self.policy_categories),
+                "sourcing": lambda: SOURCING_COLUMNS,
+            }[family]()
+        return columns
+
+    def __call__(self, text: str, title: str | None = None) -> dict[str, Any]:
+        """All selected features of one document, in :attr:`columns` order."""
+        seg = segment(text)
+        by_slot: dict[str, list] = {slot: [] for slot in self._slots}
+        if self.matcher is not None:
+            slot_of = {index: slot for slot, indices in self._slots.items() for index in indices}
+            for match in self.matcher.match(seg):
+                by_slot[slot_of[match.lexicon]].append(match)
+        compounds = ([self.scorer.scores(seg.text[a:b])[3] for a, b in seg.sentences]
+                     if self.scorer is not None else [])
+        row: dict[str, Any] = {}
+        if "size" in self.features:
+            row.update(n_words=seg.n_words, n_sentences=len(seg.sentences), n_paragraphs=len(seg.paragraphs))
+        if "tone" in self.features:
+            row.update(tone_from_compounds(seg, compounds, title=title, scorer=self.scorer))
+        if "actors" in self.features:
+            row.update(actor_features(seg, by_slot["actors"], compounds,
+                                      slugs=[slugify(name) for name in self.actors], lead=lead_sentences(seg)))
+        if "loaded" in self.features:
+            row.update(loaded_features(seg, by_slot["loaded"], categories=self.loaded_categories))
+        cues = structural_cues(seg) if "frames" in self.features or "sourcing" in self.features else []
+        if "frames" in self.features:
+            row.update(frame_features(seg, by_slot["generic"], by_slot["policy"],
+                                      policy_categories=self.policy_categories, cues=cues))
+        if "sourcing" in self.features:
+            row.update(sourcing_features(seg, by_slot["sourcing"], age_mentions=len(cues)))
+        return {column: row[column] for column in self.columns}
+
+
+def _resolve_families(features: Sequence[str] | None, *, has_actors: bool) -> tuple[str, ...]:
+    if features is None:
+        return tuple(f for f in FAMILIES if f != "actors" or has_actors)
+    if isinstance(features, str):
+        features = [features]
+    unknown = sorted(set(features) - set(FAMILIES))
+    if unknown:
+        raise InputError(f"unknown feature families {unknown}; choose from {list(FAMILIES)}")
+    if "actors" in features and not has_actors:
+        raise InputError("the 'actors' family needs actors=, e.g. actors={'Marov': ['Marov', 'President Marov']}")
+    return tuple(f for f in FAMILIES if f in features)
+
+
+def _unique_categories(lexicons: Sequence[Lexicon]) -> list[str]:
+    owner: dict[str, Lexicon] = {}
+    for lexicon in lexicons:
+        for category in lexicon.categories:
+            if category in owner:
+                raise InputError(f"category {category!r} is in both {owner[category].path or owner[category].name} "
+                                 f"and {lexicon.path or lexicon.name}; rename one so the columns stay distinct")
+            owner[category] = lexicon
+    return list(owner)
+
+
+def analyze(corpus, *, features: Sequence[str] | None = None,
+            actors: Mapping[str, Sequence[str]] | str | Path | None = None,
+            lexicons: Sequence[str | Path | Lexicon] | None = None, n_jobs: int = 1,
+            progress: bool | None = None, engine: str = "fast",
+            overrides: Mapping[str, float | None] | str | Path | None = None):
+    """Compute the features of every document: one row per document, features as columns.
+
+    Parameters
+    ----------
+    corpus : DataFrame or path
+        A corpus from :func:`framing.load_corpus` (index ``doc_id``, a ``text`` column, optional ``title``
+        and metadata), or anything ``load_corpus`` reads.
+    features : sequence of str, optional
+        Feature families (:data:`FAMILIES`); default all (``actors`` only when ``actors`` is given).
+    actors : mapping or path, optional
+        Actors to measure tone toward: ``{"Marov": ["Marov", "President Marov"]}`` or a YAML file.
+    lexicons : sequence, optional
+        Loaded-language lexicons (names, paths or :class:`framing.Lexicon`); default ``["loaded"]``.
+    n_jobs : int
+        Worker processes; ``-1`` uses every core. Results are identical to ``n_jobs=1``, in the same order.
+    progress : bool, optional
+        Show a progress bar; by default shown for 500 documents or more.
+    engine : {"fast", "vader"}
+        Tone engine (identical scores; ``"vader"`` calls the upstream package).
+    overrides : mapping or path, optional
+        Valence overrides for domain adaptation (default: pure VADER).
+
+    Returns
+    -------
+    DataFrame
+        Same index and row order as the corpus; its metadata columns (all but ``text``) first, then the
+        features (``n_words``, ``tone_*``, ``actor_*``, ``loaded_*``, ``frame_*``, ``src_*`` ...).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> corpus = pd.DataFrame({"outlet": ["A", "B"], "text": ["A calm, useful meeting.", "An utter disaster!"]},
+    ...                       index=pd.Index(["d1", "d2"], name="doc_id"))
+    >>> features = analyze(corpus, features=["size", "tone"])
+    >>> features[["outlet", "n_words", "tone_mean"]]
+           outlet  n_words  tone_mean
+    doc_id
+    d1          A        4     0.6369
+    d2          B        3    -0.6893
+    """
+    import pandas as pd
+
+    corpus = _as_corpus(corpus)
+    analyzer = DocumentAnalyzer(features=features, actors=actors, lexicons=lexicons, engine=engine,
+                                overrides=overrides)
+    clash = sorted(set(analyzer.columns) & set(corpus.columns))
+    if clash:
+        raise InputError(f"the corpus already has feature columns {clash[:5]}; pass the corpus (with its text), "
+                         "not a features table")
+    texts, titles = _texts_and_titles(corpus)
+    rows = _progress(analyze_documents(texts, titles, analyzer=analyzer, n_jobs=n_jobs),
+                     total=len(texts), enabled=progress)
+    values = pd.DataFrame.from_records(list(rows), columns=analyzer.columns, index=corpus.index)
+    return pd.concat([corpus.drop(columns=["text"]), values], axis=1)
+
+
+def analyze_documents(texts: Sequence[str], titles: Sequence[str | None], *, analyzer: DocumentAnalyzer,
+                      n_jobs: int = 1) -> Iterator[tuple]:
+    """Feature rows (tuples in ``analyzer.columns`` order) for texts, in order, on one or more processes."""
+    workers = _n_workers(n_jobs, len(texts))
+    if workers == 1:
+        for text, title in zip(texts, titles):
+            yield tuple(analyzer(text, title).values())
+        return
+    chunks = [(texts[i:i + _CHUNK], titles[i:i + _CHUNK]) for i in range(0, len(texts), _CHUNK)]
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(analyzer.config,)) as pool:
+        for rows in pool.map(_analyze_chunk, chunks):
+            yield from rows
+
+
+_worker: DocumentAnalyzer | None = None
+
+
+def _init_worker(config: AnalysisConfig) -> None:
+    global _worker
+    _worker = DocumentAnalyzer(features=config.features, actors=config.actors, lexicons=config.lexicons,
+                               engine=config.engine, overrides=config.overrides)
+
+
+def _analyze_chunk(chunk: tuple[Sequence[str], Sequence[str | None]]) -> list[tuple]:
+    assert _worker is not None
+    return [tuple(_worker(text, title).values()) for text, title in zip(*chunk)]
+
+
+def _n_workers(n_jobs: int, n_documents: int) -> int:
+    if n_jobs == 0 or n_jobs < -1:
+        raise InputError(f"n_jobs must be a positive number of processes or -1 for every core, got {n_jobs}")
+    workers = os.cpu_count() or 1 if n_jobs == -1 else n_jobs
+    return max(1, min(workers, math.ceil(n_documents / _CHUNK)))
+
+
+def _progress(rows: Iterable[tuple], *, total: int, enabled: bool | None) -> Iterable[tuple]:
+    if enabled is None:
+        enabled = total >= 500
+    if not enabled:
+        return rows
+    from tqdm.auto import tqdm
+
+    return tqdm(rows, total=total, unit="doc", desc="analyze")
+
+
+def _as_corpus(corpus):
+    import pandas as pd
+
+    if isinstance(corpus, (str, Path)):
+        from framing.corpus import load_corpus
+
+        return load_corpus(corpus)
+    if isinstance(corpus, pd.Series):
+        return corpus.rename("text").to_frame()
+    if not isinstance(corpus, pd.DataFrame):
+        raise InputError(f"analyze expects a corpus DataFrame from load_corpus (or a path to one), got "
+                         f"{type(corpus).__name__}")
+    if "text" not in corpus.columns:
+        raise InputError(f"the corpus has no 'text' column (columns: {list(corpus.columns)[:8]}); load it with "
+                         "load_corpus(..., columns={'<your text column>': 'text'})")
+    return corpus
+
+
+def _texts_and_titles(corpus) -> tuple[list[str], list[str | None]]:
+    texts = corpus["text"].tolist()
+    for doc_id, text in zip(corpus.index, texts):
+        if not isinstance(text, str):
+            raise InputError(f"document {doc_id!r}: text is {type(text).__name__}, not str; fill or drop missing "
+                             "texts (load_corpus does this for files)")
+    if "title" in corpus.columns:
+        titles = [title if isinstance(title, str) and title else None for title in corpus["title"].tolist()]
+    else:
+        titles = [None] * len(texts)
+    return texts, titles
