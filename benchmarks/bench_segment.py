@@ -53,14 +53,21 @@ def boundary_scores(texts: list[tuple[str, set[int]]]) -> tuple[float, float, in
     return true_positive / actual, true_positive / predicted, true_positive, predicted, actual
 
 
-def best_of(function, texts: list[str], repeats: int = 7) -> float:
-    timings = []
+def timed(function, texts: list[str]) -> float:
+    started = time.perf_counter()
+    for text in texts:
+        function(text)
+    return time.perf_counter() - started
+
+
+def interleaved(functions: dict, texts: list[str], repeats: int = 15) -> dict[str, float]:
+    """Median time of each function, the functions timed in turn in every repeat so that load on the
+    machine affects them alike."""
+    timings: dict[str, list[float]] = {name: [] for name in functions}
     for _ in range(repeats):
-        started = time.perf_counter()
-        for text in texts:
-            function(text)
-        timings.append(time.perf_counter() - started)
-    return statistics.median(timings)
+        for name, function in functions.items():
+            timings[name].append(timed(function, texts))
+    return {name: statistics.median(values) for name, values in timings.items()}
 
 
 def main() -> None:
@@ -68,9 +75,9 @@ def main() -> None:
     recall, precision, hits, predicted, actual = boundary_scores(texts)
     plain = [t for t, _ in texts]
     words = sum(len(BARE_TOKEN_RE.findall(t.lower())) for t in plain)
-    tokenise = best_of(lambda t: BARE_TOKEN_RE.findall(t.lower()), plain)
-    split = best_of(split_sentences, plain)
-    full = best_of(segment, plain)
+    medians = interleaved({"tokenise": lambda t: BARE_TOKEN_RE.findall(t.lower()), "split": split_sentences,
+                           "segment": segment}, plain)
+    tokenise, split, full = medians["tokenise"], medians["split"], medians["segment"]
     print(f"NYT editorials: {len(texts)} texts, {actual + len(texts)} snippets, {words:,} words")
     print(f"boundary recall    {recall:.4f}  ({hits}/{actual} junctions found)   target >= 0.98")
     print(f"boundary precision {precision:.4f}  ({hits}/{predicted} boundaries predicted)   target >= 0.97")

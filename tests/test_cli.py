@@ -1,0 +1,75 @@
+"""The ``framing`` command: help, version, corpus info, lexicons, explain, and its error conventions."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from framing import __version__
+from framing.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+BAD_LEXICONS = REPO / "tests" / "data" / "lexicons" / "bad"
+
+
+def test_help_and_version(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.strip() == f"framing {__version__}"
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    for command in ("corpus", "analyze", "compare", "lexicon", "explain", "demo"):
+        assert command in out
+
+
+def test_corpus_info_lists_the_four_demo_outlets(capsys, demo_corpus_path):
+    assert main(["corpus", "info", str(demo_corpus_path)]) == 0
+    out = capsys.readouterr().out
+    assert "documents  64" in out
+    assert "outlets    4" in out
+    assert "dates      2025-01-14 to 2025-08-22 (0 missing)" in out
+    for outlet in ("Meridian", "Clarion", "Ledger", "Herald"):
+        assert f"  {outlet}" in out and "16" in out
+
+
+def test_bad_input_is_one_line_exit_2_without_traceback(tmp_path):
+    missing = tmp_path / "nowhere"
+    done = subprocess.run([sys.executable, "-m", "framing.cli", "corpus", "info", str(missing)],
+                          capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr == f"framing: error: {missing}: no such file or folder; check the path\n"
+    assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_lexicon_check_passes_shipped_and_fails_broken_files(capsys):
+    from framing.lexicons import shipped_lexicons
+
+    assert main(["lexicon", "check", *map(str, shipped_lexicons().values())]) == 0
+    assert capsys.readouterr().out.count(": ok") == 4
+    broken = BAD_LEXICONS / "duplicate.yml"
+    assert main(["lexicon", "check", str(broken)]) == 2
+    assert capsys.readouterr().out == (f"{broken}:9: duplicate entry 'crisis' in 'fear', already listed in 'fear' "
+                                       "at line 7\n")
+
+
+def test_lexicon_list_shows_sizes(capsys):
+    assert main(["lexicon", "list"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("frames ") and "loaded " in out and "puffery" in out
+
+
+def test_explain_prints_sentences_and_cues_and_writes_html(capsys, tmp_path, demo_corpus_path):
+    document = demo_corpus_path / "Herald" / "07-trade-deal.txt"
+    assert main(["explain", str(document)]) == 0
+    out = capsys.readouterr().out
+    assert "compound" in out and "puffery" in out
+    page = tmp_path / "explain.html"
+    assert main(["explain", str(document), "-o", str(page)]) == 0
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert main(["explain", str(document), "-o", str(page)]) == 2  # never overwrites without --force
+    assert "already exists; choose another output or pass --force" in capsys.readouterr().err
+    assert main(["explain", str(document), "-o", str(page), "--force"]) == 0
