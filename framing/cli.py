@@ -48,6 +48,16 @@ def _format_summary(path: str | Path, summary: dict) -> str:
 
 
 def _analyze(args: argparse.Namespace) -> int:
+    """Parquet outputs stream (bounded memory, resumable); CSV/TSV outputs are computed in memory."""
+    if args.scheduler and args.engine == "local":
+        args.engine = "dask"
+    if args.engine == "dask" and not args.scheduler:
+        raise FramingError("--engine dask needs --scheduler tcp://HOST:PORT (the address 'dask scheduler' prints); "
+                           "on one machine use --jobs instead")
+    if Path(args.output).suffix.lower() == ".parquet":
+        return _analyze_stream(args)
+    if args.engine == "dask":
+        raise FramingError(f"{args.output}: the dask engine writes Parquet; name the output *.parquet")
     from framing.corpus import load_corpus
     from framing.features.analyze import analyze
     from framing.io import check_writable, write_table
@@ -56,11 +66,39 @@ def _analyze(args: argparse.Namespace) -> int:
     corpus = load_corpus(args.corpus, format=args.format, columns=_mapping(args.column),
                          errors="raise" if args.strict else "skip")
     features = analyze(corpus, actors=args.actors, lexicons=args.lexicon or None, n_jobs=args.jobs,
-                       progress=not args.quiet, engine=args.engine, overrides=args.valences)
+                       progress=not args.quiet, engine=args.tone_engine, overrides=args.valences)
     write_table(features, args.output, force=args.force)
     _report_skipped(corpus.attrs.get("skipped", []), Path(args.output), force=args.force)
     print(f"wrote {len(features):,} documents x {features.shape[1]} columns to {args.output}")
     return 0
+
+
+def _analyze_stream(args: argparse.Namespace) -> int:
+    from framing.stream import analyze_to_parquet, work_folder
+
+    try:
+        result = analyze_to_parquet(
+            args.corpus, args.output, chunksize=args.chunksize, resume=not args.restart, force=args.force,
+            n_jobs=args.jobs, progress=not args.quiet, errors="raise" if args.strict else "skip",
+            format=args.format, columns=_mapping(args.column), actors=args.actors, lexicons=args.lexicon or None,
+            engine=args.tone_engine, overrides=args.valences, scheduler=args.scheduler)
+    except KeyboardInterrupt:
+        work = work_folder(args.output)
+        saved = f"finished chunks are saved in {work}; run the same command again to resume"
+        print(f"framing: interrupted; {args.output} was not written; "
+              + (saved if work.exists() else "nothing was saved"), file=sys.stderr)
+        return 130
+    _report_skipped(result.skipped, Path(args.output), force=args.force)
+    resumed = f" ({result.resumed_chunks} of {result.chunks} chunks from the interrupted run)" if result.resumed_chunks else ""
+    print(f"wrote {result.documents:,} documents x {result.columns} columns to {args.output}{resumed}")
+    return 0
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value}")
+    return number
 
 
 def _report_skipped(skipped: list[dict], output: Path, *, force: bool) -> None:
@@ -169,6 +207,15 @@ def _explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from framing.report import build_report
+
+    path = build_report(args.source, args.output, by=args.by, actors=args.actors, columns=_mapping(args.column),
+                        force=args.force, n_boot=args.n_boot, seed=args.seed, progress=not args.quiet)
+    print(f"wrote {path}")
+    return 0
+
+
 def _demo(args: argparse.Namespace) -> int:
     from framing.demo import run_demo
 
@@ -195,12 +242,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     analyze = commands.add_parser("analyze", help="compute the features of every document")
     analyze.add_argument("corpus", help="a corpus folder or file")
-    analyze.add_argument("-o", "--output", required=True, help="features file (.parquet, .csv or .tsv)")
+    analyze.add_argument("-o", "--output", required=True,
+                         help="features file: .parquet (streamed in bounded memory, resumable) or .csv/.tsv "
+                              "(built in memory)")
     analyze.add_argument("--actors", help="YAML file mapping actors to their aliases")
     analyze.add_argument("--lexicon", action="append", help="loaded-language lexicon (name or file; repeatable)")
     analyze.add_argument("--valences", help="YAML/CSV valence overrides for domain adaptation")
-    analyze.add_argument("--engine", choices=["fast", "vader"], default="fast", help="tone engine (same scores)")
-    analyze.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (-1: every core)")
+    analyze.add_argument("--tone-engine", choices=["fast", "vader"], default="fast",
+                         help="tone implementation: ours or vaderSentiment itself (same scores)")
+    analyze.add_argument("-j", "--jobs", type=int, default=1, help="processes on this machine (-1: every core)")
+    analyze.add_argument("--chunksize", type=_positive, default=1000,
+                         help="documents per chunk when streaming to .parquet (default: 1000)")
+    analyze.add_argument("--restart", action="store_true",
+                         help="discard an interrupted run's finished chunks instead of resuming it")
+    analyze.add_argument("--engine", choices=["local", "dask"], default="local",
+                         help="where to compute: local processes (--jobs) or a Dask cluster (--scheduler)")
+    analyze.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://host:8786")
     analyze.add_argument("--format", help="force the input format")
     analyze.add_argument("--column", action="append", metavar="SOURCE=TARGET",
                          help="map an input field to ours, e.g. content=text (repeatable)")
@@ -233,6 +290,19 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("-o", "--output", help="write an HTML page instead of printing tables")
     explain.add_argument("--force", action="store_true", help="overwrite an existing output")
     explain.set_defaults(handler=_explain)
+
+    report = commands.add_parser("report", help="one self-contained HTML report (figures, tables, methods)")
+    report.add_argument("source", help="a corpus folder/file, or a features file from 'framing analyze'")
+    report.add_argument("-o", "--output", required=True, help="the .html file to write")
+    report.add_argument("--by", default="outlet", help="grouping column (default: outlet)")
+    report.add_argument("--actors", help="YAML file mapping actors to their aliases")
+    report.add_argument("--column", action="append", metavar="SOURCE=TARGET",
+                        help="map an input field to ours, e.g. content=text (repeatable)")
+    report.add_argument("--n-boot", type=int, default=2000, help="bootstrap resamples (default: 2000)")
+    report.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    report.add_argument("--force", action="store_true", help="overwrite an existing report")
+    report.add_argument("--quiet", action="store_true", help="no progress bar")
+    report.set_defaults(handler=_report)
 
     demo = commands.add_parser("demo", help="run the whole demo on the bundled corpus")
     demo.add_argument("--corpus", default=str(_bundled_demo()), help="corpus to use (default: corpora/demo)")

@@ -17,6 +17,15 @@ from framing.errors import FramingError
 __all__ = ["atomic_path", "check_writable", "write_table"]
 
 
+def _file_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+_FILE_MODE = _file_mode()
+
+
 def check_writable(path: str | Path, *, force: bool = False) -> Path:
     """Refuse to replace an existing output unless ``force``; create the parent folder.
 
@@ -55,6 +64,7 @@ def atomic_path(path: str | Path, *, force: bool = False) -> Iterator[Path]:
     tmp = Path(name)
     try:
         yield tmp
+        os.chmod(tmp, _FILE_MODE)  # mkstemp makes private files; outputs get the user's usual mode
         os.replace(tmp, path)
     finally:
         if tmp.exists():

@@ -73,3 +73,21 @@ def test_explain_prints_sentences_and_cues_and_writes_html(capsys, tmp_path, dem
     assert main(["explain", str(document), "-o", str(page)]) == 2  # never overwrites without --force
     assert "already exists; choose another output or pass --force" in capsys.readouterr().err
     assert main(["explain", str(document), "-o", str(page), "--force"]) == 0
+
+
+def test_compare_writes_tables_and_a_summary(tmp_path, capsys, demo_corpus_path):
+    import framing
+    from framing.io import write_table
+
+    features = framing.analyze(framing.load_corpus(demo_corpus_path), features=["size", "tone", "loaded"])
+    source = write_table(features, tmp_path / "features.parquet")
+    out = tmp_path / "tables"
+    assert main(["compare", str(source), "--by", "outlet", "-o", str(out), "--n-boot", "200"]) == 0
+    printed = capsys.readouterr().out
+    assert "Clearest differences" in printed and "tone_mean" in printed
+    assert {p.name for p in out.iterdir()} == {"compare.csv", "compare.parquet", "pairwise.csv", "pairwise.parquet",
+                                              "omnibus.csv", "omnibus.parquet", "summary.txt"}
+    assert main(["compare", str(source), "-o", str(out)]) == 2  # refuses to overwrite
+    assert "already exists" in capsys.readouterr().err
+    assert main(["compare", str(tmp_path / "missing.parquet"), "-o", str(out)]) == 2
+    assert "features file not found" in capsys.readouterr().err
