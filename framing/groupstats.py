@@ -17,15 +17,7 @@ import pandas as pd
 from scipy import stats
 
 from framing.errors import InputError
-
-#: Column-name prefixes of the features ``framing.analyze`` writes (see DESIGN.md). When a frame has any of
-#: them, ``columns=None`` means these columns only, so numeric metadata (a bias score, a year) is not
-#: mistaken for a feature. Keep in step with the feature families.
-FEATURE_PREFIXES = (
-    "n_words", "n_sentences", "n_paragraphs", "tone_", "actor_", "loaded_", "frame_", "src_", "hedge_",
-    "certainty_", "thematic_", "episodic_", "numbers_",
-)
-
+from framing.features import FEATURE_PREFIXES
 
 # Resampled indices held in memory at once; bounds memory of the bootstrap at about 50 MB per block.
 _BLOCK_CELLS = 2_000_000

@@ -42,3 +42,12 @@ def test_empty_document_has_zero_counts_and_finite_rates():
 @pytest.mark.parametrize(("count", "words", "rate"), [(1, 1000, 1.0), (3, 600, 5.0), (0, 0, 0.0), (2, 0, 0.0)])
 def test_per_thousand(count, words, rate):
     assert per_thousand(count, words) == rate
+
+
+def test_every_feature_column_has_a_known_prefix(tiny_corpus):
+    from framing import analyze
+    from framing.features import FEATURE_PREFIXES
+
+    features = analyze(tiny_corpus, actors={"Minister": ["minister"]})
+    added = [c for c in features.columns if c not in tiny_corpus.columns]
+    assert added and all(c.startswith(FEATURE_PREFIXES) for c in added)
