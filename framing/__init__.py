@@ -8,7 +8,7 @@ Examples
 --------
 >>> import framing
 >>> framing.tone("A calm and useful meeting.")["tone_mean"]
-0.4404
+0.6369
 """
 
 from __future__ import annotations
@@ -43,6 +43,12 @@ _EXPORTS = {
     "match_events": "framing.events",
     "outlet_signal": "framing.signal",
     "distinctive_terms": "framing.keyness",
+    "event_links": "framing.events",
+    "adjust_pvalues": "framing.compare",
+    "FrameClassifier": "framing.classify",
+    "evaluate_classifier": "framing.classify",
+    "ClassifierReport": "framing.classify",
+    "FeatureExtractor": "framing.transformer",
     "segment": "framing.text",
     "FramingError": "framing.errors",
     "InputError": "framing.errors",
