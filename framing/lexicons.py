@@ -346,13 +346,20 @@ def _negations() -> frozenset[str]:
     return frozenset(line.strip() for line in data.splitlines() if line.strip() and not line.startswith("#"))
 
 
+# Above this many wildcards a node looks a token's prefixes up in a dict instead of testing every stem
+# (the root holds hundreds: one test per stem for each new token dominated the matching time).
+_SCANNED_WILDCARDS = 8
+
+
 class _Node:
-    __slots__ = ("children", "wildcards", "terminals")
+    __slots__ = ("children", "wildcards", "terminals", "_stems")
 
     def __init__(self) -> None:
         self.children: dict[str, _Node] = {}
         self.wildcards: list[tuple[str, _Node]] = []
         self.terminals: list[tuple[int, Entry]] = []
+        # (stem lengths ascending, stem -> (position in wildcards, node)); built on first use
+        self._stems: tuple[list[int], dict[str, tuple[int, _Node]]] | None = None
 
     def child(self, word: str) -> _Node:
         if word.endswith("*"):
@@ -362,17 +369,37 @@ class _Node:
                     return node
             node = _Node()
             self.wildcards.append((stem, node))
+            self._stems = None
             return node
         return self.children.setdefault(word.lower(), _Node())
 
     def step(self, token: str) -> list[_Node]:
+        """Children reached by a token: its exact child, then matching wildcards in insertion order."""
         nodes = []
         node = self.children.get(token)
         if node is not None:
             nodes.append(node)
-        for stem, node in self.wildcards:
-            if token.startswith(stem):
-                nodes.append(node)
+        wildcards = self.wildcards
+        if len(wildcards) <= _SCANNED_WILDCARDS:
+            for stem, node in wildcards:
+                if token.startswith(stem):
+                    nodes.append(node)
+            return nodes
+        if self._stems is None:
+            self._stems = (sorted({len(stem) for stem, _ in wildcards}),
+                           {stem: (position, node) for position, (stem, node) in enumerate(wildcards)})
+        lengths, by_stem = self._stems
+        size = len(token)
+        hits = []
+        for length in lengths:
+            if length > size:
+                break
+            hit = by_stem.get(token[:length])
+            if hit is not None:
+                hits.append(hit)
+        if len(hits) > 1:
+            hits.sort()  # positions are unique: the order of a scan over the wildcards
+        nodes.extend(node for _, node in hits)
         return nodes
 
 
@@ -404,20 +431,25 @@ class PhraseMatcher:
                 for word in entry.words:
                     node = node.child(word)
                 node.terminals.append((index, entry))
-        self._first: dict[str, tuple[_Node, ...]] = {}
+        self._first: dict[str, tuple[tuple[_Node, ...], frozenset[str] | None]] = {}
 
-    def _starts(self, token: str) -> tuple[_Node, ...]:
-        """Trie nodes reached by a token at the start of a phrase (cached: vocabularies are Zipfian)."""
-        nodes = self._first.get(token)
-        if nodes is None:
+    def _starts(self, token: str) -> tuple[tuple[_Node, ...], frozenset[str] | None]:
+        """Trie nodes reached by a token at the start of a phrase (cached: vocabularies are Zipfian), and,
+        when those nodes can only go on through exact words (no entry ends there, no wildcard follows, as
+        for "the" or "it"), the set of those words: most positions of common words then cost one lookup."""
+        cached = self._first.get(token)
+        if cached is None:
             found = self._root.step(token)
             if token.endswith("'s"):
                 found += self._root.step(token[:-2])
             nodes = tuple(found)
+            following = None
+            if nodes and not any(node.terminals or node.wildcards for node in nodes):
+                following = frozenset(word for node in nodes for word in node.children)
             if len(self._first) > 500_000:
                 self._first.clear()
-            self._first[token] = nodes
-        return nodes
+            cached = self._first[token] = (nodes, following)
+        return cached
 
     def match(self, seg: Segments) -> list[Match]:
         """All matches in a segmented document, in text order (excluded senses removed)."""
@@ -426,11 +458,16 @@ class PhraseMatcher:
         n_lexicons = len(self.lexicons)
         free_from = [0] * n_lexicons
         matches: list[Match] = []
-        starts = self._starts
+        cached, starts = self._first.get, self._starts
+        last = n_tokens - 1
         for i in range(n_tokens):
-            nodes = starts(tokens[i])
+            known = cached(tokens[i])  # most tokens are known: skip the call
+            nodes, following = known if known is not None else starts(tokens[i])
             if not nodes:
                 continue
+            if following is not None and (i == last or (tokens[i + 1] not in following
+                                                        and not tokens[i + 1].endswith("'s"))):
+                continue  # a phrase prefix ("the", "it is") not followed by any of its next words
             best: dict[int, tuple[int, Entry]] = {}
             frontier = [(node, i + 1) for node in nodes]
             while frontier:
@@ -448,7 +485,8 @@ class PhraseMatcher:
                     following = node.step(token)
                     if token.endswith("'s"):
                         following += node.step(token[:-2])
-                    frontier.extend((child, end + 1) for child in following)
+                    if following:
+                        frontier.extend([(child, end + 1) for child in following])
             for lexicon, (end, entry) in best.items():
                 free_from[lexicon] = end
                 if not entry.exclude:

@@ -19,6 +19,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 
 __all__ = ["Segments", "TOKEN_PATTERN", "lead_sentences", "normalize", "segment", "split_sentences", "tokenize"]
 
@@ -28,6 +29,8 @@ TOKEN_PATTERN = r"[^\W_]+(?:['\-][^\W_]+|(?<=\d)[.,]\d+)*"
 _TOKEN_RE = re.compile(TOKEN_PATTERN)
 # The same tokens on lower-cased ASCII text; the narrow class is much faster than Unicode classes.
 _ASCII_TOKEN_RE = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+|(?<=\d)[.,]\d+)*")
+_TOKEN_SPLIT_RE = re.compile(f"({TOKEN_PATTERN})")
+_ASCII_TOKEN_SPLIT_RE = re.compile(f"({_ASCII_TOKEN_RE.pattern})")
 
 _PUNCTUATION_TABLE = str.maketrans(
     {
@@ -41,8 +44,14 @@ _PUNCTUATION_TABLE = str.maketrans(
         "\x0b": "\n", "\x0c": "\n",
     }
 )
-# Other C0/C1 control characters (NUL included) carry no text.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# Other C0/C1 control characters (NUL included) and zero-width characters carry no text. They go first:
+# removed later, they would join what an earlier step looks for ("'\x00'" -> "''", "<\x00b>" -> "<b>", a letter
+# and its combining accent that NFC did not compose), and normalising twice would change the text again.
+_INVISIBLE_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# The same substitutions as one regex: str.translate with a table of strings walks every character in
+# Python-level lookups, while the regex skips the (usually few) characters it must replace in C.
+_PUNCTUATION_MAP = {chr(code): value or "" for code, value in _PUNCTUATION_TABLE.items()}
+_PUNCTUATION_RE = re.compile("[" + "".join(re.escape(char) for char in _PUNCTUATION_MAP) + "]")
 _SCRIPT_RE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _BLOCK_TAG_RE = re.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|blockquote|section|article)\b[^<>]*>",
                            re.IGNORECASE)
@@ -102,25 +111,38 @@ def normalize(text: str) -> str:
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, got {type(text).__name__}; load documents with load_corpus first")
+    text = _INVISIBLE_RE.sub("", text)
     if "<" in text:
         text = _SCRIPT_RE.sub(" ", text)
         text = _BLOCK_TAG_RE.sub("\n\n", text)
         text = _TAG_RE.sub("", text)
     if "&" in text:
-        text = html.unescape(text)
+        text = _INVISIBLE_RE.sub("", html.unescape(text))  # "&shy;", "&#8203;" decode to invisible characters
     if not text.isascii():
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
-    text = text.replace("\r\n", "\n").translate(_PUNCTUATION_TABLE)
+    text = _PUNCTUATION_RE.sub(_substitute, text.replace("\r\n", "\n"))
     if "''" in text or "``" in text:  # typewriter quotation marks of newswire archives
         text = text.replace("``", '"').replace("''", '"')
-    text = _CONTROL_RE.sub("", text)
     if "  " in text:
         text = _SPACES_RE.sub(" ", text)
-    if "\n" in text:
+    if " \n" in text or "\n " in text:
         text = _LINE_EDGE_RE.sub("\n", text)
+    if "\n\n\n" in text:
         text = _BLANK_LINES_RE.sub("\n\n", text)
     return text.strip()
+
+
+def _substitute(match: re.Match) -> str:
+    return _PUNCTUATION_MAP[match.group()]
+
+
+def _tokens_and_offsets(pattern: re.Pattern, text: str) -> tuple[list[str], list[int], list[int]]:
+    """Tokens with their offsets from one ``split`` by a pattern with one group: the pieces alternate
+    between gaps and tokens, so running sums of their lengths are the offsets (no match object per token)."""
+    pieces = pattern.split(text)
+    bounds = list(accumulate(map(len, pieces)))
+    return pieces[1::2], bounds[0:-1:2], bounds[1::2]
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -285,16 +307,12 @@ def segment(text: str) -> Segments:
 
     lowered = text.lower()
     if text.isascii():
-        matches = list(_ASCII_TOKEN_RE.finditer(lowered))
-        tokens = [m.group() for m in matches]
+        tokens, token_starts, token_ends = _tokens_and_offsets(_ASCII_TOKEN_SPLIT_RE, lowered)
     elif len(lowered) == len(text):
-        matches = list(_TOKEN_RE.finditer(lowered))
-        tokens = [m.group() for m in matches]
+        tokens, token_starts, token_ends = _tokens_and_offsets(_TOKEN_SPLIT_RE, lowered)
     else:  # a few characters lower-case to two code points ("İ"): match the original text
-        matches = list(_TOKEN_RE.finditer(text))
-        tokens = [m.group().lower() for m in matches]
-    token_starts = [m.start() for m in matches]
-    token_ends = [m.end() for m in matches]
+        tokens, token_starts, token_ends = _tokens_and_offsets(_TOKEN_SPLIT_RE, text)
+        tokens = [token.lower() for token in tokens]
 
     sentence_tokens = [(bisect_left(token_starts, a), bisect_left(token_starts, b)) for a, b in sentences]
     quotes = []
