@@ -24,7 +24,8 @@ def _corpus_info(args: argparse.Namespace) -> int:
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        corpus = load_corpus(args.path, format=args.format, errors="skip" if args.skip_bad else "raise")
+        corpus = load_corpus(args.path, format=args.format, columns=_mapping(args.column), encoding=args.encoding,
+                             errors="skip" if args.skip_bad else "raise")
     summary = corpus_summary(corpus)
     print(_format_summary(args.path, summary))
     for warning in caught:
@@ -110,7 +111,8 @@ def _report_skipped(skipped: list[dict], output: Path, *, force: bool) -> None:
     from framing.io import write_table
 
     target = output.with_name("skipped.csv")
-    write_table(pd.DataFrame(skipped).set_index("path"), target, force=True)
+    table = pd.DataFrame(skipped, columns=["path", "line", "reason"]).astype({"line": "Int64"})  # 2, not 2.0
+    write_table(table.set_index("path"), target, force=True)
     print(f"skipped {len(skipped)} bad input(s), listed in {target}:", file=sys.stderr)
     for item in skipped:
         where = item["path"] + (f":{item['line']}" if item.get("line") else "")
@@ -237,6 +239,9 @@ def build_parser() -> argparse.ArgumentParser:
     info = corpus_commands.add_parser("info", help="documents, words, outlets, date range and warnings")
     info.add_argument("path", help="a corpus folder or file (txt, csv, tsv, json, jsonl, parquet)")
     info.add_argument("--format", help="force the input format")
+    info.add_argument("--encoding", help="text encoding of the files (default: UTF-8, else cp1252 with a warning)")
+    info.add_argument("--column", action="append", metavar="SOURCE=TARGET",
+                      help="map an input field to ours, e.g. content=text (repeatable)")
     info.add_argument("--skip-bad", action="store_true", help="skip unreadable files and report them")
     info.set_defaults(handler=_corpus_info)
 

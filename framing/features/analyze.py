@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import math
-import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,12 +17,11 @@ from framing.lexicons import Lexicon, PhraseMatcher, load_lexicon
 from framing.text import lead_sentences, segment
 from framing.vader import get_scorer, load_valence_overrides
 
-__all__ = ["FAMILIES", "DocumentAnalyzer", "analyze"]
+__all__ = ["FAMILIES", "DocumentAnalyzer", "analyze", "analyze_documents", "assemble_features"]
 
 #: The feature families, in column order.
 FAMILIES = ("size", "tone", "actors", "loaded", "frames", "sourcing")
 SIZE_COLUMNS = ["n_words", "n_sentences", "n_paragraphs"]
-_CHUNK = 64
 
 
 @dataclass(frozen=True)
@@ -186,7 +182,9 @@ def analyze(corpus, *, features: Sequence[str] | None = None,
     ----------
     corpus : DataFrame or path
         A corpus from :func:`framing.load_corpus` (index ``doc_id``, a ``text`` column, optional ``title``
-        and metadata), or anything ``load_corpus`` reads.
+        and metadata), or anything ``load_corpus`` reads. A Dask DataFrame gives a lazy Dask DataFrame
+        (:func:`framing.dask.analyze`; ``n_jobs`` and ``progress`` do not apply). For corpora larger than
+        memory see :func:`framing.stream.analyze_to_parquet`.
     features : sequence of str, optional
         Feature families (:data:`FAMILIES`); default all (``actors`` only when ``actors`` is given).
     actors : mapping or path, optional
@@ -194,7 +192,8 @@ def analyze(corpus, *, features: Sequence[str] | None = None,
     lexicons : sequence, optional
         Loaded-language lexicons (names, paths or :class:`framing.Lexicon`); default ``["loaded"]``.
     n_jobs : int
-        Worker processes; ``-1`` uses every core. Results are identical to ``n_jobs=1``, in the same order.
+        Processes, this one included; ``-1`` uses every core. Results are identical to ``n_jobs=1``, in the
+        same order (see :mod:`framing.parallel`).
     progress : bool, optional
         Show a progress bar; by default shown for 500 documents or more.
     engine : {"fast", "vader"}
@@ -220,55 +219,89 @@ def analyze(corpus, *, features: Sequence[str] | None = None,
     d1          A        4     0.6369
     d2          B        3    -0.6893
     """
-    import pandas as pd
+    if _is_dask(corpus):
+        from framing.dask import analyze as analyze_dask
 
+        return analyze_dask(corpus, features=features, actors=actors, lexicons=lexicons, engine=engine,
+                            overrides=overrides)
     corpus = _as_corpus(corpus)
     analyzer = DocumentAnalyzer(features=features, actors=actors, lexicons=lexicons, engine=engine,
                                 overrides=overrides)
-    clash = sorted(set(analyzer.columns) & set(corpus.columns))
-    if clash:
-        raise InputError(f"the corpus already has feature columns {clash[:5]}; pass the corpus (with its text), "
-                         "not a features table")
+    check_corpus(corpus, analyzer=analyzer)
     texts, titles = _texts_and_titles(corpus)
     rows = _progress(analyze_documents(texts, titles, analyzer=analyzer, n_jobs=n_jobs),
                      total=len(texts), enabled=progress)
-    values = pd.DataFrame.from_records(list(rows), columns=analyzer.columns, index=corpus.index)
-    return pd.concat([corpus.drop(columns=["text"]), values], axis=1)
+    return assemble_features(corpus, list(rows), analyzer=analyzer)
 
 
 def analyze_documents(texts: Sequence[str], titles: Sequence[str | None], *, analyzer: DocumentAnalyzer,
                       n_jobs: int = 1) -> Iterator[tuple]:
-    """Feature rows (tuples in ``analyzer.columns`` order) for texts, in order, on one or more processes."""
-    workers = _n_workers(n_jobs, len(texts))
-    if workers == 1:
-        for text, title in zip(texts, titles):
-            yield tuple(analyzer(text, title).values())
-        return
-    chunks = [(texts[i:i + _CHUNK], titles[i:i + _CHUNK]) for i in range(0, len(texts), _CHUNK)]
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(analyzer.config,)) as pool:
-        for rows in pool.map(_analyze_chunk, chunks):
-            yield from rows
+    """Feature rows (tuples in ``analyzer.columns`` order) for texts, in order, on one or more processes.
+
+    See :class:`framing.parallel.DocumentPool`; to analyse many batches with the same processes (a
+    stream), use the pool directly.
+
+    Examples
+    --------
+    >>> analyzer = DocumentAnalyzer(features=["size"])
+    >>> list(analyze_documents(["One. Two.", "Three words here."], [None, None], analyzer=analyzer))
+    [(2, 2, 1), (3, 1, 1)]
+    """
+    from framing.parallel import DocumentPool
+
+    with DocumentPool(analyzer, n_jobs=n_jobs, n_documents=len(texts)) as pool:
+        yield from pool.rows(texts, titles)
 
 
-_worker: DocumentAnalyzer | None = None
+def assemble_features(corpus, rows: Sequence[tuple], *, analyzer: DocumentAnalyzer):
+    """The features table of a corpus (or a chunk of one) from its feature rows.
+
+    The corpus's metadata columns (all but ``text``) come first, then ``analyzer.columns``. Feature
+    dtypes do not depend on the rows (an empty chunk has the same dtypes as a full one), so that chunks
+    analysed apart (a stream, Dask partitions) make one table.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> analyzer = DocumentAnalyzer(features=["size"])
+    >>> corpus = pd.DataFrame({"outlet": ["A"], "text": ["Hi there."]}, index=pd.Index(["d1"], name="doc_id"))
+    >>> assemble_features(corpus, [(2, 1, 1)], analyzer=analyzer)
+           outlet  n_words  n_sentences  n_paragraphs
+    doc_id
+    d1          A        2            1             1
+    >>> assemble_features(corpus.iloc[:0], [], analyzer=analyzer).dtypes["n_words"]
+    dtype('int64')
+    """
+    import pandas as pd
+
+    values = pd.DataFrame.from_records(list(rows), columns=analyzer.columns, index=corpus.index)
+    expected = _feature_dtypes(analyzer)
+    mismatched = {column: dtype for column, dtype in expected.items() if values[column].dtype != dtype}
+    if mismatched:  # an empty chunk, or a chunk where a float feature happens to be all missing
+        values = values.astype(mismatched)
+    return pd.concat([corpus.drop(columns=["text"]), values], axis=1)
 
 
-def _init_worker(config: AnalysisConfig) -> None:
-    global _worker
-    _worker = DocumentAnalyzer(features=config.features, actors=config.actors, lexicons=config.lexicons,
-                               engine=config.engine, overrides=config.overrides)
+def _feature_dtypes(analyzer: DocumentAnalyzer) -> dict[str, Any]:
+    import pandas as pd
+
+    # Each feature always has the same Python type (int, float or str), so one document shows the dtype
+    # that pandas infers for any non-empty chunk.
+    row = analyzer("A short sentence to learn the types.", "A title")
+    return {column: pd.Series([value]).dtype for column, value in row.items()}
 
 
-def _analyze_chunk(chunk: tuple[Sequence[str], Sequence[str | None]]) -> list[tuple]:
-    assert _worker is not None
-    return [tuple(_worker(text, title).values()) for text, title in zip(*chunk)]
+def check_corpus(corpus, *, analyzer: DocumentAnalyzer) -> None:
+    """Refuse a corpus that already holds feature columns (a features table passed by mistake)."""
+    clash = sorted(set(analyzer.columns) & set(corpus.columns))
+    if clash:
+        raise InputError(f"the corpus already has feature columns {clash[:5]}; pass the corpus (with its text), "
+                         "not a features table")
 
 
-def _n_workers(n_jobs: int, n_documents: int) -> int:
-    if n_jobs == 0 or n_jobs < -1:
-        raise InputError(f"n_jobs must be a positive number of processes or -1 for every core, got {n_jobs}")
-    workers = os.cpu_count() or 1 if n_jobs == -1 else n_jobs
-    return max(1, min(workers, math.ceil(n_documents / _CHUNK)))
+def _is_dask(corpus: object) -> bool:
+    # Checked by name so that dask is imported only when the corpus already is a Dask collection.
+    return type(corpus).__module__.split(".")[0] in {"dask", "dask_expr"}
 
 
 def _progress(rows: Iterable[tuple], *, total: int, enabled: bool | None) -> Iterable[tuple]:
