@@ -59,6 +59,13 @@ _EXPORTS = {
 __all__ = ["__version__", *_EXPORTS]
 
 
+# ``compare`` and ``explain`` name both a module and the function users call. Importing a submodule sets it
+# as an attribute of the package, which would replace a lazily loaded function of the same name; importing
+# these two now binds the functions once and for all.
+from framing.compare import compare  # noqa: E402
+from framing.explain import explain  # noqa: E402
+
+
 def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:

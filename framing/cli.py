@@ -17,6 +17,8 @@ from framing import __version__
 from framing.errors import FramingError
 
 EXIT_INPUT_ERROR = 2
+# Printed after everything else (warnings included), so the list of skipped inputs closes the output.
+_CLOSING_LINES: list[str] = []
 
 
 def _corpus_info(args: argparse.Namespace) -> int:
@@ -64,10 +66,10 @@ def _analyze(args: argparse.Namespace) -> int:
     from framing.io import check_writable, write_table
 
     check_writable(args.output, force=args.force)
-    corpus = load_corpus(args.corpus, format=args.format, columns=_mapping(args.column),
+    corpus = load_corpus(args.corpus, format=args.format, columns=_mapping(args.column), encoding=args.encoding,
                          errors="raise" if args.strict else "skip")
     features = analyze(corpus, actors=args.actors, lexicons=args.lexicon or None, n_jobs=args.jobs,
-                       progress=not args.quiet, engine=args.tone_engine, overrides=args.valences)
+                       progress=_progress(args), engine=args.tone_engine, overrides=args.valences)
     write_table(features, args.output, force=args.force)
     _report_skipped(corpus.attrs.get("skipped", []), Path(args.output), force=args.force)
     print(f"wrote {len(features):,} documents x {features.shape[1]} columns to {args.output}")
@@ -80,8 +82,9 @@ def _analyze_stream(args: argparse.Namespace) -> int:
     try:
         result = analyze_to_parquet(
             args.corpus, args.output, chunksize=args.chunksize, resume=not args.restart, force=args.force,
-            n_jobs=args.jobs, progress=not args.quiet, errors="raise" if args.strict else "skip",
-            format=args.format, columns=_mapping(args.column), actors=args.actors, lexicons=args.lexicon or None,
+            n_jobs=args.jobs, progress=_progress(args), errors="raise" if args.strict else "skip",
+            format=args.format, columns=_mapping(args.column), encoding=args.encoding, actors=args.actors,
+            lexicons=args.lexicon or None,
             engine=args.tone_engine, overrides=args.valences, scheduler=args.scheduler)
     except KeyboardInterrupt:
         work = work_folder(args.output)
@@ -93,6 +96,11 @@ def _analyze_stream(args: argparse.Namespace) -> int:
     resumed = f" ({result.resumed_chunks} of {result.chunks} chunks from the interrupted run)" if result.resumed_chunks else ""
     print(f"wrote {result.documents:,} documents x {result.columns} columns to {args.output}{resumed}")
     return 0
+
+
+def _progress(args: argparse.Namespace) -> bool | None:
+    """No bar with --quiet or when stderr is not a terminal, so errors stay one clean line in logs."""
+    return False if args.quiet or not sys.stderr.isatty() else None
 
 
 def _positive(value: str) -> int:
@@ -113,10 +121,10 @@ def _report_skipped(skipped: list[dict], output: Path, *, force: bool) -> None:
     target = output.with_name("skipped.csv")
     table = pd.DataFrame(skipped, columns=["path", "line", "reason"]).astype({"line": "Int64"})  # 2, not 2.0
     write_table(table.set_index("path"), target, force=True)
-    print(f"skipped {len(skipped)} bad input(s), listed in {target}:", file=sys.stderr)
+    _CLOSING_LINES.append(f"skipped {len(skipped)} bad input(s), listed in {target}:")
     for item in skipped:
         where = item["path"] + (f":{item['line']}" if item.get("line") else "")
-        print(f"  {where}: {item['reason']}", file=sys.stderr)
+        _CLOSING_LINES.append(f"  {where}: {item['reason']}")
 
 
 def _mapping(pairs: Sequence[str] | None) -> dict[str, str] | None:
@@ -225,6 +233,10 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _unique_messages(caught: list) -> list[str]:
+    return list(dict.fromkeys(str(w.message) for w in caught if not issubclass(w.category, DeprecationWarning)))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="framing",
@@ -264,6 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="where to compute: local processes (--jobs) or a Dask cluster (--scheduler)")
     analyze.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://host:8786")
     analyze.add_argument("--format", help="force the input format")
+    analyze.add_argument("--encoding", help="force the text encoding of the input files (e.g. utf-8, cp1252)")
     analyze.add_argument("--column", action="append", metavar="SOURCE=TARGET",
                          help="map an input field to ours, e.g. content=text (repeatable)")
     analyze.add_argument("--strict", action="store_true", help="stop at the first bad file instead of skipping it")
@@ -330,7 +343,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_INPUT_ERROR if args.command else 0
     try:
-        return handler(args)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            code = handler(args)
+        for warning in _unique_messages(caught):
+            print(f"warning: {warning}", file=sys.stderr)
+        for line in _CLOSING_LINES:
+            print(line, file=sys.stderr)
+        _CLOSING_LINES.clear()
+        return code
     except FramingError as error:
         print(f"framing: error: {error}", file=sys.stderr)
     except (OSError, UnicodeError) as error:

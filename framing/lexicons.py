@@ -190,6 +190,8 @@ def _line(node: yaml.Node) -> int:
 def _read_yaml(text: str, path: Path) -> tuple[Lexicon, list[str]]:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
+        # The safe loader refuses tags such as !!python/object anywhere in the file (never runs them).
+        plain = yaml.safe_load(text) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         reason = getattr(error, "problem", None) or str(error)
@@ -208,7 +210,6 @@ def _read_yaml(text: str, path: Path) -> tuple[Lexicon, list[str]]:
     if categories_node is not None and not isinstance(categories_node, yaml.MappingNode):
         raise LexiconError("'categories' must map category names to their entries", path=path,
                            line=_line(categories_node))
-    plain = yaml.safe_load(text) or {}
     entries: list[Entry] = []
     categories: dict[str, dict] = {}
     for key_node, body in (categories_node.value if categories_node is not None else []):

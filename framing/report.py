@@ -407,7 +407,10 @@ def _corpus_and_features(source, *, columns=None) -> tuple[pd.DataFrame | None, 
     from framing.corpus import load_corpus
 
     if isinstance(source, pd.DataFrame):
-        return (source, None) if "text" in source.columns else (None, source)
+        # A corpus frame goes through load_corpus like a file (dates parsed, doc_id index, columns= mapping).
+        if "text" in source.columns or "text" in (columns or {}).values():
+            return load_corpus(source, columns=columns), None
+        return None, source
     path = Path(source)
     if path.is_file() and path.suffix.lower() in {".parquet", ".csv", ".tsv"}:
         frame = pd.read_parquet(path) if path.suffix.lower() == ".parquet" else pd.read_csv(

@@ -153,7 +153,9 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 def _is_abbreviation(text: str, stop: int, start: int) -> bool:
     """Whether the full stop at ``text[stop]`` closes an abbreviation or an initial, not a sentence."""
-    word = text[max(text.rfind(" ", start, stop), text.rfind("\n", start, stop)) + 1:stop]
+    # The word before the stop starts after the last space or line break, or at the sentence's start
+    # ("He left. Mr. Brandt ..."): never before it, which would misread "Mr" and scan the text again.
+    word = text[max(text.rfind(" ", start, stop), text.rfind("\n", start, stop), start - 1) + 1:stop]
     word = word.lstrip(_WORD_EDGE_PUNCTUATION)
     if not word or not word[0].isalpha():
         return False

@@ -750,6 +750,7 @@ def _yaml_entries(content: str, path: Path) -> list[tuple[Any, Any, int]]:
 
     try:
         root = yaml.compose(content, Loader=yaml.SafeLoader)
+        yaml.safe_load(content)  # refuses tags such as !!python/object anywhere, metadata included (runs none)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise LexiconError(f"invalid YAML: {getattr(error, 'problem', error)}", path=path,

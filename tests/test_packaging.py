@@ -62,3 +62,16 @@ def test_makefile_offers_the_two_commands_and_ci_runs_make_test():
     assert "make test" in (REPO / ".ci" / "run").read_text()
     readme = (REPO / "README.md").read_text()
     assert readme.index("make demo") < readme.index("In Python") and "make test" in readme
+
+
+def test_functions_named_like_their_modules_stay_callable():
+    import importlib
+
+    import framing
+
+    importlib.import_module("framing.compare")
+    importlib.import_module("framing.explain")
+    from framing.report import build_report  # noqa: F401  (imports both submodules again)
+
+    assert callable(framing.compare) and callable(framing.explain)
+    assert framing.compare.__module__ == "framing.compare"

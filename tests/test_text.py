@@ -54,6 +54,7 @@ def test_normalize_rejects_non_text():
         ("lower case after. a period stays", ["lower case after. a period stays"]),
         ("The F.B.I. The agency declined.", ["The F.B.I.", "The agency declined."]),
         ("No final stop", ["No final stop"]),
+        ("He left. Mr. Brandt arrived.", ["He left.", "Mr. Brandt arrived."]),
         ("", []),
     ],
 )
