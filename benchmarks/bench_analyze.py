@@ -275,6 +275,28 @@ def timed_passes(corpus, args: argparse.Namespace, info: dict[str, str]) -> None
 
 
 
+def scaling(corpus, args: argparse.Namespace, info: dict[str, str]) -> None:
+    """``analyze`` with one and two processes, and the ceiling, in short interleaved rounds."""
+    from framing.features.analyze import DocumentAnalyzer, analyze
+
+    full = DocumentAnalyzer()
+    texts, titles = corpus["text"].tolist(), [title or None for title in corpus["title"].tolist()]
+    [full(text, title) for text, title in zip(texts[:100], titles[:100])]
+    seconds = interleaved_medians({
+        "one process": lambda: [full(text, title) for text, title in zip(texts, titles)],
+        "analyze n_jobs=1": lambda: analyze(corpus, n_jobs=1, progress=False),
+        "analyze n_jobs=2": lambda: analyze(corpus, n_jobs=2, progress=False),
+        "two independent halves": lambda: _split_in_two(full, texts, titles),
+    }, args.repeats)
+    one, two = seconds["analyze n_jobs=1"], seconds["analyze n_jobs=2"]
+    print(f"{len(texts):,} articles, medians of {args.repeats} interleaved rounds")
+    print(f"  n_jobs=1   {one:7.2f} s   {len(texts) / one:8.1f} articles/s")
+    print(f"  n_jobs=2   {two:7.2f} s   {len(texts) / two:8.1f} articles/s")
+    print(f"  speed-up {one / two:.2f}x on {info['cores']} cores (target >= 1.6)")
+    ceiling = seconds["one process"] / seconds["two independent halves"]
+    print(f"  ceiling on this machine now: two independent processes, half the articles each: {ceiling:.2f}x")
+
+
 def stream_runs(corpus, args: argparse.Namespace) -> None:
     """Stream generated JSONL corpora through ``framing analyze`` and report their peak memory."""
     sizes = [args.stream_docs] + ([200_000] if args.big else [])
@@ -300,6 +322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-stream", action="store_true", help="skip the streaming runs")
     parser.add_argument("--stream-jobs", type=int, default=1, help="--jobs of the streaming runs (default 1)")
     parser.add_argument("--stream-only", action="store_true", help="only the streaming runs")
+    parser.add_argument("--scaling-only", action="store_true", help="only n_jobs 1 against 2 (and the ceiling)")
     parser.add_argument("--rss-probe", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.rss_probe:
@@ -310,9 +333,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"machine   {info['cpu']}, {info['cores']} cores, {info['ram']} RAM, Python {info['python']}")
     print(f"load      {info['load']} (1, 5, 15 min) at start")
     corpus = load_articles(args.docs)
-    if not args.stream_only:
+    if args.scaling_only:
+        scaling(corpus, args, info)
+    elif not args.stream_only:
         timed_passes(corpus, args, info)
-    if not args.no_stream:
+    if not args.no_stream and not args.scaling_only:
         stream_runs(corpus, args)
     print(f"\nload      {' '.join(f'{value:.2f}' for value in os.getloadavg())} (1, 5, 15 min) at the end")
     return 0

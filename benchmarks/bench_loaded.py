@@ -38,7 +38,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _data import ROOT, data_dir  # noqa: E402
+from _data import ROOT, data_dir, update_doc_section  # noqa: E402
 
 import framing  # noqa: E402
 from framing.features.analyze import DocumentAnalyzer  # noqa: E402
@@ -243,16 +243,9 @@ def write_section(body: str, *, detail: str, note: str) -> None:
         "Where the time goes (same texts, each stage alone; `--profile` prints this and cProfile tables):\n\n"
         + detail + "\n\n" + note + "\n"
     )
-    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else (
+    update_doc_section(DOCS, "Lexical features", section, intro=(
         "# Performance\n\nSpeed and memory figures measured by the scripts in `benchmarks/`.\n\n"
-    )
-    pattern = re.compile(r"^## Lexical features\n.*?(?=^#{1,2} |\Z)", re.DOTALL | re.MULTILINE)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section, text, count=1)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    DOCS.parent.mkdir(parents=True, exist_ok=True)
-    DOCS.write_text(text, encoding="utf-8")
+    ))
 
 
 def main() -> None:

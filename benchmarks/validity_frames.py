@@ -33,7 +33,7 @@ from scipy.stats import rankdata
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _data import ROOT, data_dir  # noqa: E402
+from _data import ROOT, data_dir, update_doc_section  # noqa: E402
 
 from framing.classify import evaluate_classifier  # noqa: E402
 from framing.features.analyze import analyze  # noqa: E402
@@ -172,17 +172,10 @@ def write_section(body: str) -> None:
         "article and RE asks whether a solution is offered, which is close to, not the same as, "
         "Semetko & Valkenburg's responsibility frame.\n"
     )
-    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else (
+    update_doc_section(DOCS, "Frames", section, intro=(
         "# Validity\n\nHow well the toolkit's measures agree with human judgements and reference data, "
         "measured by the scripts in `benchmarks/` on the shared evaluation data.\n\n"
-    )
-    pattern = re.compile(r"^## Frames\n.*?(?=^## |\Z)", re.DOTALL | re.MULTILINE)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section + "\n", text, count=1).rstrip("\n") + "\n"
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    DOCS.parent.mkdir(parents=True, exist_ok=True)
-    DOCS.write_text(text, encoding="utf-8")
+    ))
 
 
 def main() -> None:

@@ -49,7 +49,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _data import ROOT, data_dir  # noqa: E402
+from _data import ROOT, data_dir, replace_section  # noqa: E402
 
 from framing.features.analyze import DocumentAnalyzer  # noqa: E402
 from framing.lexicons import PhraseMatcher, load_lexicon  # noqa: E402
@@ -500,15 +500,6 @@ def run(*, before: str | Path | None = None, entries: bool = False) -> str:
 
 # ---------------------------------------------------------------------------------------------------
 # Docs
-
-
-def replace_section(text: str, heading: str, section: str, *, level: int = 2) -> str:
-    """Replace the section under ``heading`` (up to the next heading of the same or a higher level)."""
-    hashes = "#" * level
-    pattern = re.compile(rf"^{hashes} {re.escape(heading)}\n.*?(?=^#{{1,{level}}} |\Z)", re.DOTALL | re.MULTILINE)
-    if pattern.search(text):
-        return pattern.sub(lambda _: section, text, count=1)
-    return text.rstrip("\n") + "\n\n" + section
 
 
 def write_docs(body: str, *, notes: str) -> None:

@@ -34,7 +34,7 @@ from scipy import stats
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _data import ROOT, data_dir, nyt_snippets  # noqa: E402
+from _data import ROOT, data_dir, update_doc_section, nyt_snippets  # noqa: E402
 
 from framing.features.tone import tone  # noqa: E402
 from framing.vader import get_scorer  # noqa: E402
@@ -151,17 +151,10 @@ def write_section(body: str) -> None:
         "drifts to ±1 as texts grow and stops telling texts apart; `tone_mean` stays on the sentence scale "
         "whatever the length, and tracks the editorial-level human ratings better.\n"
     )
-    text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else (
+    update_doc_section(DOCS, "Tone", section, intro=(
         "# Validity\n\nHow well the toolkit's measures agree with human judgements and reference data, "
         "measured by the scripts in `benchmarks/` on the shared evaluation data.\n\n"
-    )
-    pattern = re.compile(r"^## Tone\n.*?(?=^## |\Z)", re.DOTALL | re.MULTILINE)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section, text, count=1)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    DOCS.parent.mkdir(parents=True, exist_ok=True)
-    DOCS.write_text(text, encoding="utf-8")
+    ))
 
 
 def main() -> None:
