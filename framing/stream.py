@@ -270,11 +270,14 @@ def _write_part(work: Path, number: int, frame) -> dict:
     table = pa.Table.from_pandas(frame, preserve_index=True)
     name = f"part-{number:06d}.parquet"
     tmp = work / f".{name}.tmp"
-    with open(tmp, "wb") as handle:
-        pq.write_table(table, handle)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, work / name)
+    try:
+        with open(tmp, "wb") as handle:
+            pq.write_table(table, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, work / name)
+    finally:  # a failed write leaves no half-written part behind
+        tmp.unlink(missing_ok=True)
     ids = frame.index
     return {"part": name, "rows": len(frame), "first_doc_id": ids[0] if len(ids) else None,
             "last_doc_id": ids[-1] if len(ids) else None,

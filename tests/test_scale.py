@@ -361,3 +361,21 @@ def test_cli_dask_engine_needs_a_scheduler(tmp_path, capsys):
     output = tmp_path / "features.parquet"
     assert main(["analyze", str(REPO / "corpora" / "demo"), "-o", str(output), "--engine", "dask"]) == 2
     assert "--scheduler" in capsys.readouterr().err
+
+
+def test_a_failed_part_write_leaves_no_temporary_file(tmp_path, monkeypatch):
+    import pyarrow.parquet as pq
+
+    from framing import stream
+
+    work = tmp_path / "work"
+    work.mkdir()
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pq, "write_table", broken)
+    frame = pd.DataFrame({"n_words": [1]}, index=pd.Index(["a"], name="doc_id"))
+    with pytest.raises(OSError, match="disk full"):
+        stream._write_part(work, 1, frame)
+    assert list(work.iterdir()) == []
