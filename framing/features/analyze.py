@@ -91,6 +91,7 @@ class DocumentAnalyzer:
         if "actors" in self.features:
             self._slots["actors"] = self._add(matched, [actors_lexicon(self.actors)])
         self.matcher = PhraseMatcher(matched) if matched else None
+        self._slot_of = {index: slot for slot, indices in self._slots.items() for index in indices}
         self.columns = self._columns()
 
     @property
@@ -123,7 +124,7 @@ class DocumentAnalyzer:
         seg = segment(text)
         by_slot: dict[str, list] = {slot: [] for slot in self._slots}
         if self.matcher is not None:
-            slot_of = {index: slot for slot, indices in self._slots.items() for index in indices}
+            slot_of = self._slot_of
             for match in self.matcher.match(seg):
                 by_slot[slot_of[match.lexicon]].append(match)
         compounds = ([self.scorer.scores(seg.text[a:b])[3] for a, b in seg.sentences]
