@@ -153,23 +153,34 @@ def write_stream_corpus(path: Path, corpus, n_documents: int) -> Path:
     return path
 
 
-def _tree_rss_kib(pid: int) -> int:
-    """Summed RSS of a process and its descendants (Linux /proc)."""
+def _memory_kib(pid: int) -> int:
+    """PSS of a process (shared pages counted once over the processes sharing them), else its RSS."""
+    for path, key in ((f"/proc/{pid}/smaps_rollup", "Pss:"), (f"/proc/{pid}/status", "VmRSS:")):
+        try:
+            return int(next(line.split()[1] for line in Path(path).read_text().splitlines() if line.startswith(key)))
+        except (OSError, StopIteration, ValueError):
+            continue
+    return 0
+
+
+def _tree_memory_kib(pid: int) -> int:
+    """Summed PSS of the descendants of ``pid`` (Linux /proc): what a run and its workers really hold."""
     total, stack = 0, [pid]
     while stack:
         current = stack.pop()
+        if current != pid:
+            total += _memory_kib(current)
         try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS")))
             for task in Path(f"/proc/{current}/task").iterdir():
                 stack.extend(int(child) for child in (task / "children").read_text().split())
-        except (OSError, StopIteration, ValueError):
+        except (OSError, ValueError):
             continue
     return total
 
 
 def stream_run(corpus_path: Path, output: Path, *, jobs: int, chunksize: int) -> dict[str, float]:
-    """Run ``framing analyze`` streaming in a subprocess; wall time, largest process RSS, peak summed RSS."""
+    """Run ``framing analyze`` streaming in a subprocess: wall time, peak RSS of its largest process, and
+    the peak of its processes' summed PSS (sampled every 0.25 s)."""
     command = [sys.executable, "-c", "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True); "
                "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)",
                sys.executable, "-m", "framing.cli", "analyze", str(corpus_path), "-o", str(output), "--quiet",
@@ -179,21 +190,13 @@ def stream_run(corpus_path: Path, output: Path, *, jobs: int, chunksize: int) ->
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment)
     peak_tree = 0
     while process.poll() is None:
-        peak_tree = max(peak_tree, _tree_rss_kib(process.pid) - _own_rss_kib(process.pid))
+        peak_tree = max(peak_tree, _tree_memory_kib(process.pid))
         time.sleep(0.25)
     stdout, stderr = process.communicate()
     if process.returncode:
         raise SystemExit(f"streaming run failed:\n{stderr}")
     return {"seconds": time.perf_counter() - start, "max_process_mib": int(stdout.split()[-1]) / 1024,
             "peak_tree_mib": peak_tree / 1024}
-
-
-def _own_rss_kib(pid: int) -> int:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-        return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS")))
-    except (OSError, StopIteration):
-        return 0
 
 
 # ------------------------------------------------------------------------------------------ report
@@ -309,7 +312,7 @@ def stream_runs(corpus, args: argparse.Namespace) -> None:
             print(f"  {size:>9,} articles ({source.stat().st_size / 1024 ** 2:,.0f} MiB JSONL): "
                   f"{run['seconds']:7.0f} s, {size / run['seconds']:6.0f} articles/s, peak RSS "
                   f"{run['max_process_mib']:,.0f} MiB (largest process), {run['peak_tree_mib']:,.0f} MiB "
-                  "(all processes, sampled)")
+                  "(all processes: summed PSS, sampled)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -193,8 +193,8 @@ def analyze(corpus, *, features: Sequence[str] | None = None,
     lexicons : sequence, optional
         Loaded-language lexicons (names, paths or :class:`framing.Lexicon`); default ``["loaded"]``.
     n_jobs : int
-        Processes, this one included; ``-1`` uses every core. Results are identical to ``n_jobs=1``, in the
-        same order (see :mod:`framing.parallel`).
+        Worker processes (``1``: this process alone); ``-1`` uses every core. Results are identical to
+        ``n_jobs=1``, in the same order (see :mod:`framing.parallel`).
     progress : bool, optional
         Show a progress bar; by default shown for 500 documents or more.
     engine : {"fast", "vader"}
@@ -286,10 +286,14 @@ def assemble_features(corpus, rows: Sequence[tuple], *, analyzer: DocumentAnalyz
 def _feature_dtypes(analyzer: DocumentAnalyzer) -> dict[str, Any]:
     import pandas as pd
 
-    # Each feature always has the same Python type (int, float or str), so one document shows the dtype
-    # that pandas infers for any non-empty chunk.
+    # Each feature always has the same Python type (int, float, bool or str), so one document shows the
+    # dtype that pandas infers for any non-empty chunk.
     row = analyzer("A short sentence to learn the types.", "A title")
-    return {column: pd.Series([value]).dtype for column, value in row.items()}
+    inferred: dict[type, Any] = {}
+    for value in row.values():
+        if type(value) not in inferred:
+            inferred[type(value)] = pd.Series([value]).dtype
+    return {column: inferred[type(value)] for column, value in row.items()}
 
 
 def check_corpus(corpus, *, analyzer: DocumentAnalyzer) -> None:
