@@ -52,7 +52,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from _data import ROOT, data_dir, replace_section  # noqa: E402
 
 from framing.features.analyze import DocumentAnalyzer  # noqa: E402
-from framing.lexicons import PhraseMatcher, load_lexicon  # noqa: E402
+from framing.lexicons import load_lexicon  # noqa: E402
+from framing.matcher import PhraseMatcher  # noqa: E402
 from framing.text import normalize, segment  # noqa: E402
 
 LOADED = "Loaded_Language"

@@ -23,7 +23,6 @@ the script re-checks that on the whole editorials.
 from __future__ import annotations
 
 import argparse
-import re
 import statistics
 import sys
 from collections import defaultdict

@@ -57,7 +57,7 @@ def run_demo(output: Path, *, corpus: Path, force: bool = True, quiet: bool = Fa
         outputs["notebook"] = output / "notebook" / "02_compare_outlets.html"
     n_figures = len(list((output / "figures").glob("*.png")))
     say(f"\ndone in {time.perf_counter() - started:.0f} s; outputs in {output}/:")
-    say(f"  report.html            the self-contained report (open it in a browser)")
+    say("  report.html            the self-contained report (open it in a browser)")
     say(f"  features.parquet/.csv  one row per document ({features.shape[1]} columns)")
     say(f"  figures/               {n_figures} figures as PNG and SVG")
     say(f"  tables/                {len([p for p in written if p.suffix == '.csv'])} CSV tables and summary.txt")

@@ -161,7 +161,6 @@ def _links(corpus: pd.DataFrame, *, window_days: int, min_similarity: float, by:
         raise InputError(f"window_days must be a whole number of days, 0 or more, got {window_days!r}")
     if not 0 <= min_similarity <= 1:
         raise InputError(f"min_similarity must be between 0 and 1, got {min_similarity!r}")
-    n = len(corpus)
     dates = pd.to_datetime(corpus["date"], errors="coerce")
     dated = dates.notna().to_numpy()
     days = dates.to_numpy(dtype="datetime64[D]").astype(np.int64)

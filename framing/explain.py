@@ -19,7 +19,7 @@ import pandas as pd
 
 from framing.features.analyze import DocumentAnalyzer
 from framing.features.actors import actors_lexicon, slugify
-from framing.lexicons import PhraseMatcher
+from framing.matcher import PhraseMatcher
 from framing.phrases import DEFAULT_LEXICONS, _matches_frame
 from framing.text import lead_sentences, segment
 from framing.vader import get_scorer

@@ -1,9 +1,7 @@
-"""Lexicon files: load, validate, and match every phrase of several lexicons in one pass.
+"""Lexicon files: load and validate.
 
 A lexicon is a YAML file (format in ``docs/lexicons.md``) or a CSV file of ``phrase,category`` rows.
-Matching runs over the shared tokens of :func:`framing.text.segment`: case-insensitive whole tokens,
-``*`` as a suffix wildcard, longest match wins, matches of one lexicon never overlap, a possessive
-``'s`` is ignored, and ``exclude`` phrases take their words out of a category's matches.
+:mod:`framing.matcher` finds the phrases of several lexicons in a document in one pass.
 """
 
 from __future__ import annotations
@@ -11,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -21,10 +19,9 @@ from typing import NamedTuple
 import yaml
 
 from framing.errors import LexiconError
-from framing.text import Segments
 
 __all__ = [
-    "Entry", "Lexicon", "Match", "PhraseMatcher", "check_lexicon", "is_negated", "load_lexicon", "shipped_lexicons",
+    "Entry", "Lexicon", "check_lexicon", "load_lexicon", "shipped_lexicons",
 ]
 
 _TOP_KEYS = {"name", "version", "description", "sources", "categories"}
@@ -32,7 +29,6 @@ _CATEGORY_KEYS = {"description", "examples", "entries", "exclude", "case_sensiti
 _WORD_RE = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*(\*)?")
 _SLUG_RE = re.compile(r"[a-z][a-z0-9_]*")
 _MIN_WILDCARD_STEM = 3
-_NEGATION_WINDOW = 3
 
 
 class Entry(NamedTuple):
@@ -76,15 +72,6 @@ class Lexicon:
             if not entry.exclude:
                 sizes[entry.category] += 1
         return sizes
-
-
-class Match(NamedTuple):
-    """A phrase found in a document: token range, lexicon index, and the entry that matched."""
-
-    first_token: int
-    end_token: int
-    lexicon: int
-    entry: Entry
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -335,191 +322,3 @@ def _duplicate_and_shadow_problems(entries: Sequence[Entry], path: Path) -> list
                                 f"{other.phrase!r} (line {other.line}); remove one of them")
                 break
     return problems
-
-
-# ---------------------------------------------------------------------------------------------------
-# Matching
-
-
-@lru_cache(maxsize=1)
-def _negations() -> frozenset[str]:
-    data = resources.files("framing").joinpath("data/negations.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in data.splitlines() if line.strip() and not line.startswith("#"))
-
-
-# Above this many wildcards a node looks a token's prefixes up in a dict instead of testing every stem
-# (the root holds hundreds: one test per stem for each new token dominated the matching time).
-_SCANNED_WILDCARDS = 8
-
-
-class _Node:
-    __slots__ = ("children", "wildcards", "terminals", "_stems")
-
-    def __init__(self) -> None:
-        self.children: dict[str, _Node] = {}
-        self.wildcards: list[tuple[str, _Node]] = []
-        self.terminals: list[tuple[int, Entry]] = []
-        # (stem lengths ascending, stem -> (position in wildcards, node)); built on first use
-        self._stems: tuple[list[int], dict[str, tuple[int, _Node]]] | None = None
-
-    def child(self, word: str) -> _Node:
-        if word.endswith("*"):
-            stem = word[:-1].lower()
-            for existing_stem, node in self.wildcards:
-                if existing_stem == stem:
-                    return node
-            node = _Node()
-            self.wildcards.append((stem, node))
-            self._stems = None
-            return node
-        return self.children.setdefault(word.lower(), _Node())
-
-    def step(self, token: str) -> list[_Node]:
-        """Children reached by a token: its exact child, then matching wildcards in insertion order."""
-        nodes = []
-        node = self.children.get(token)
-        if node is not None:
-            nodes.append(node)
-        wildcards = self.wildcards
-        if len(wildcards) <= _SCANNED_WILDCARDS:
-            for stem, node in wildcards:
-                if token.startswith(stem):
-                    nodes.append(node)
-            return nodes
-        if self._stems is None:
-            self._stems = (sorted({len(stem) for stem, _ in wildcards}),
-                           {stem: (position, node) for position, (stem, node) in enumerate(wildcards)})
-        lengths, by_stem = self._stems
-        size = len(token)
-        hits = []
-        for length in lengths:
-            if length > size:
-                break
-            hit = by_stem.get(token[:length])
-            if hit is not None:
-                hits.append(hit)
-        if len(hits) > 1:
-            hits.sort()  # positions are unique: the order of a scan over the wildcards
-        nodes.extend(node for _, node in hits)
-        return nodes
-
-
-class PhraseMatcher:
-    """Matches the phrases of several lexicons in one pass over a document's tokens.
-
-    Parameters
-    ----------
-    lexicons : sequence of Lexicon or str
-        Lexicons (or names/paths for :func:`load_lexicon`). Matches of one lexicon never overlap; matches
-        of different lexicons may (a word can be loaded language and a frame cue at once).
-
-    Examples
-    --------
-    >>> from framing.text import segment
-    >>> matcher = PhraseMatcher(["loaded"])
-    >>> seg = segment("The so-called reform was a catastrophic failure.")
-    >>> [(seg.text[seg.token_starts[m.first_token]:seg.token_ends[m.end_token - 1]], m.entry.category)
-    ...  for m in matcher.match(seg)]
-    [('so-called', 'doubt'), ('catastrophic', 'hyperbole')]
-    """
-
-    def __init__(self, lexicons: Iterable[Lexicon | str | Path]):
-        self.lexicons = [load_lexicon(lexicon) for lexicon in lexicons]
-        self._root = _Node()
-        for index, lexicon in enumerate(self.lexicons):
-            for entry in lexicon.entries:
-                node = self._root
-                for word in entry.words:
-                    node = node.child(word)
-                node.terminals.append((index, entry))
-        self._first: dict[str, tuple[tuple[_Node, ...], frozenset[str] | None]] = {}
-
-    def _starts(self, token: str) -> tuple[tuple[_Node, ...], frozenset[str] | None]:
-        """Trie nodes reached by a token at the start of a phrase (cached: vocabularies are Zipfian), and,
-        when those nodes can only go on through exact words (no entry ends there, no wildcard follows, as
-        for "the" or "it"), the set of those words: most positions of common words then cost one lookup."""
-        cached = self._first.get(token)
-        if cached is None:
-            found = self._root.step(token)
-            if token.endswith("'s"):
-                found += self._root.step(token[:-2])
-            nodes = tuple(found)
-            following = None
-            if nodes and not any(node.terminals or node.wildcards for node in nodes):
-                following = frozenset(word for node in nodes for word in node.children)
-            if len(self._first) > 500_000:
-                self._first.clear()
-            cached = self._first[token] = (nodes, following)
-        return cached
-
-    def match(self, seg: Segments) -> list[Match]:
-        """All matches in a segmented document, in text order (excluded senses removed)."""
-        tokens = seg.tokens
-        n_tokens = len(tokens)
-        n_lexicons = len(self.lexicons)
-        free_from = [0] * n_lexicons
-        matches: list[Match] = []
-        cached, starts = self._first.get, self._starts
-        last = n_tokens - 1
-        for i in range(n_tokens):
-            known = cached(tokens[i])  # most tokens are known: skip the call
-            nodes, following = known if known is not None else starts(tokens[i])
-            if not nodes:
-                continue
-            if following is not None and (i == last or (tokens[i + 1] not in following
-                                                        and not tokens[i + 1].endswith("'s"))):
-                continue  # a phrase prefix ("the", "it is") not followed by any of its next words
-            best: dict[int, tuple[int, Entry]] = {}
-            frontier = [(node, i + 1) for node in nodes]
-            while frontier:
-                node, end = frontier.pop()
-                for lexicon, entry in node.terminals:
-                    if free_from[lexicon] > i:
-                        continue
-                    if entry.case_sensitive and not self._same_case(seg, i, entry):
-                        continue
-                    current = best.get(lexicon)
-                    if current is None or end > current[0] or (end == current[0] and entry.exclude):
-                        best[lexicon] = (end, entry)
-                if end < n_tokens and (node.children or node.wildcards):
-                    token = tokens[end]
-                    following = node.step(token)
-                    if token.endswith("'s"):
-                        following += node.step(token[:-2])
-                    if following:
-                        frontier.extend([(child, end + 1) for child in following])
-            for lexicon, (end, entry) in best.items():
-                free_from[lexicon] = end
-                if not entry.exclude:
-                    matches.append(Match(i, end, lexicon, entry))
-        if n_lexicons > 1:
-            matches.sort(key=lambda m: (m.first_token, m.lexicon))
-        return matches
-
-    @staticmethod
-    def _same_case(seg: Segments, first: int, entry: Entry) -> bool:
-        for offset, word in enumerate(entry.words):
-            surface = seg.text[seg.token_starts[first + offset]:seg.token_ends[first + offset]]
-            if word.endswith("*"):
-                if not surface.startswith(word[:-1]):
-                    return False
-            elif surface != word and surface != word + "'s":
-                return False
-        return True
-
-
-def is_negated(seg: Segments, first_token: int, *, sentence_first_token: int = 0) -> bool:
-    """Whether a negation ("not", "never", "no", a n't word) precedes a token within three words.
-
-    Examples
-    --------
-    >>> from framing.text import segment
-    >>> seg = segment("This is not a crisis.")
-    >>> is_negated(seg, 4)
-    True
-    """
-    negations = _negations()
-    for token in seg.tokens[max(sentence_first_token, first_token - _NEGATION_WINDOW):first_token]:
-        if token in negations or token.endswith("n't"):
-            return True
-    return False

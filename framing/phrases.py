@@ -11,7 +11,8 @@ import pandas as pd
 
 from framing.errors import InputError
 from framing.features.frames import structural_cues
-from framing.lexicons import Entry, Lexicon, PhraseMatcher, is_negated, load_lexicon
+from framing.lexicons import Entry, Lexicon, load_lexicon
+from framing.matcher import PhraseMatcher, is_negated
 from framing.text import Segments, segment
 
 __all__ = ["DEFAULT_LEXICONS", "find_phrases", "kwic"]

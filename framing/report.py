@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import html
 import io
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -26,7 +25,8 @@ from framing import __version__
 from framing.compare import compare, omnibus, over_time, pairwise
 from framing.io import atomic_path, check_writable, write_table
 from framing.keyness import distinctive_terms
-from framing.lexicons import PhraseMatcher, load_lexicon
+from framing.lexicons import load_lexicon
+from framing.matcher import PhraseMatcher
 from framing.tables import summarize_differences
 from framing.text import segment
 from framing.vader import get_scorer
@@ -384,7 +384,7 @@ def build_report(source, output: str | Path, *, by: str = "outlet", actors=None,
         Grouping column, actors for ``analyze``, column mapping for ``load_corpus``, bootstrap settings,
         progress bar.
     """
-    from framing.corpus import corpus_summary, load_corpus
+    from framing.corpus import corpus_summary
     from framing.features.analyze import analyze
 
     check_writable(output, force=force)

@@ -15,22 +15,21 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from bisect import bisect_left
-from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
-from itertools import accumulate
+import numpy as np
+
+from framing.tokens import TokenBounds, token_bounds
 
 __all__ = ["Segments", "TOKEN_PATTERN", "lead_sentences", "normalize", "segment", "split_sentences", "tokenize"]
 
 #: Word tokens: letters and digits, with internal apostrophes or hyphens ("don't", "so-called") and
 #: decimal points or thousands separators inside numbers ("6.8", "1,200").
-TOKEN_PATTERN = r"[^\W_]+(?:['\-][^\W_]+|(?<=\d)[.,]\d+)*"
+TOKEN_PATTERN = r"[^\W_]+(?:(?:['\-]|(?<=\d)[.,](?=\d))[^\W_]+)*"
 _TOKEN_RE = re.compile(TOKEN_PATTERN)
 # The same tokens on lower-cased ASCII text; the narrow class is much faster than Unicode classes.
-_ASCII_TOKEN_RE = re.compile(r"[a-z0-9]+(?:['\-][a-z0-9]+|(?<=\d)[.,]\d+)*")
+_ASCII_TOKEN_RE = re.compile(r"[a-z0-9]+(?:(?:['\-]|(?<=\d)[.,](?=\d))[a-z0-9]+)*")
 _TOKEN_SPLIT_RE = re.compile(f"({TOKEN_PATTERN})")
-_ASCII_TOKEN_SPLIT_RE = re.compile(f"({_ASCII_TOKEN_RE.pattern})")
 
 _PUNCTUATION_TABLE = str.maketrans(
     {
@@ -48,17 +47,20 @@ _PUNCTUATION_TABLE = str.maketrans(
 # removed later, they would join what an earlier step looks for ("'\x00'" -> "''", "<\x00b>" -> "<b>", a letter
 # and its combining accent that NFC did not compose), and normalising twice would change the text again.
 _INVISIBLE_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-# The same substitutions as one regex: str.translate with a table of strings walks every character in
-# Python-level lookups, while the regex skips the (usually few) characters it must replace in C.
-_PUNCTUATION_MAP = {chr(code): value or "" for code, value in _PUNCTUATION_TABLE.items()}
-_PUNCTUATION_RE = re.compile("[" + "".join(re.escape(char) for char in _PUNCTUATION_MAP) + "]")
+# Invisible characters removed and punctuation mapped in one regex pass: str.translate with a table of
+# strings walks every character in Python-level lookups, while the regex skips, in C, the (usually few)
+# characters it must replace.
+_SPECIAL_MAP = {chr(code): value or "" for code, value in _PUNCTUATION_TABLE.items()}
+_SPECIAL_MAP |= {char: "" for char in map(chr, [*range(0x09), *range(0x0e, 0x20), *range(0x7f, 0x85),
+                                                 *range(0x86, 0xa0)])}
+_SPECIAL_RE = re.compile("[" + "".join(re.escape(char) for char in _SPECIAL_MAP) + "]")
 _SCRIPT_RE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _BLOCK_TAG_RE = re.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|blockquote|section|article)\b[^<>]*>",
                            re.IGNORECASE)
 _TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.DOTALL)
-_SPACES_RE = re.compile(r" {2,}")
-_LINE_EDGE_RE = re.compile(r" *\n *")
-_BLANK_LINES_RE = re.compile(r"\n{3,}")
+# Literal prefixes ("  ", "\n\n\n") let the regex engine skip ahead in C instead of trying every space.
+_SPACES_RE = re.compile(r"  +")
+_BLANK_LINES_RE = re.compile(r"\n\n\n+")
 _SCARE_QUOTE_WORDS = 2
 _SPEECH_PUNCTUATION = re.compile(r"[,.!?;:]")
 _PARAGRAPH_RE = re.compile(r"[^\n]+(?:\n[^\n]+)*")
@@ -66,7 +68,8 @@ _LINE_RE = re.compile(r"[^\n]+")
 
 # A candidate sentence end: terminal punctuation and closing quotes/brackets (group 1), then whitespace
 # before a word that does not start in lower case, or the end of the region.
-_BOUNDARY_RE = re.compile(r"([.!?]+[\"')\]]*)(?:\s+(?=[\"'(\[]*[^\W_a-z])|\s*$)")
+# (A lookahead rather than a consumed group: the engine then skips, in C, to the next [.!?].)
+_BOUNDARY_RE = re.compile(r"[.!?][.!?]*[\"')\]]*(?=\s+[\"'(\[]*[^\W_a-z]|\s*$)")
 _WORD_EDGE_PUNCTUATION = "\"'([{"
 
 
@@ -111,38 +114,34 @@ def normalize(text: str) -> str:
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, got {type(text).__name__}; load documents with load_corpus first")
-    text = _INVISIBLE_RE.sub("", text)
-    if "<" in text:
-        text = _SCRIPT_RE.sub(" ", text)
-        text = _BLOCK_TAG_RE.sub("\n\n", text)
-        text = _TAG_RE.sub("", text)
-    if "&" in text:
-        text = _INVISIBLE_RE.sub("", html.unescape(text))  # "&shy;", "&#8203;" decode to invisible characters
-    if not text.isascii():
-        if not unicodedata.is_normalized("NFC", text):
-            text = unicodedata.normalize("NFC", text)
-    text = _PUNCTUATION_RE.sub(_substitute, text.replace("\r\n", "\n"))
+    if "<" in text or "&" in text:
+        # Invisible characters go before tags and entities are read: "<\x00b>" is no tag, "&\x00amp;" no entity.
+        text = _INVISIBLE_RE.sub("", text)
+        if "<" in text:
+            text = _SCRIPT_RE.sub(" ", text)
+            text = _BLOCK_TAG_RE.sub("\n\n", text)
+            text = _TAG_RE.sub("", text)
+        if "&" in text:
+            text = html.unescape(text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    text = _SPECIAL_RE.sub(_substitute, text)
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        # Composing can yield a character that is mapped ("\u1ffd" -> "\u00b4"): map again.
+        text = _SPECIAL_RE.sub(_substitute, unicodedata.normalize("NFC", text))
     if "''" in text or "``" in text:  # typewriter quotation marks of newswire archives
         text = text.replace("``", '"').replace("''", '"')
     if "  " in text:
         text = _SPACES_RE.sub(" ", text)
     if " \n" in text or "\n " in text:
-        text = _LINE_EDGE_RE.sub("\n", text)
+        text = "\n".join([line.strip(" ") for line in text.split("\n")])
     if "\n\n\n" in text:
         text = _BLANK_LINES_RE.sub("\n\n", text)
     return text.strip()
 
 
 def _substitute(match: re.Match) -> str:
-    return _PUNCTUATION_MAP[match.group()]
-
-
-def _tokens_and_offsets(pattern: re.Pattern, text: str) -> tuple[list[str], list[int], list[int]]:
-    """Tokens with their offsets from one ``split`` by a pattern with one group: the pieces alternate
-    between gaps and tokens, so running sums of their lengths are the offsets (no match object per token)."""
-    pieces = pattern.split(text)
-    bounds = list(accumulate(map(len, pieces)))
-    return pieces[1::2], bounds[0:-1:2], bounds[1::2]
+    return _SPECIAL_MAP[match.group()]
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -194,19 +193,36 @@ def split_sentences(text: str, *, start: int = 0, end: int | None = None) -> lis
     >>> [t[a:b] for a, b in split_sentences(t)]
     ['Mr. Brandt arrived at 9.30 a.m. on Jan. 5.', '"We agreed."', 'Then he left!']
     """
-    end = len(text) if end is None else end
+    return _sentence_spans(text, [(start, len(text) if end is None else end)])[0]
+
+
+def _sentence_spans(text: str, paragraphs: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[int]]:
+    """Sentence spans of every paragraph, and the paragraph of each sentence.
+
+    One scan of the text for candidate boundaries serves all paragraphs; a paragraph's end always ends
+    its last sentence.
+    """
     spans: list[tuple[int, int]] = []
-    sentence_start = start
-    for match in _BOUNDARY_RE.finditer(text, start, end):
-        stop = match.start()
-        sentence_end = match.end(1)
-        if sentence_end - stop == 1 and text[stop] == "." and _is_abbreviation(text, stop, sentence_start):
-            continue
-        spans.append((sentence_start, sentence_end))
-        sentence_start = match.end()
-    if sentence_start < end:
-        spans.append((sentence_start, end))
-    return spans
+    owners: list[int] = []
+    if not paragraphs:
+        return spans, owners
+    boundaries = _BOUNDARY_RE.finditer(text, paragraphs[0][0], paragraphs[-1][1])
+    match = next(boundaries, None)
+    for index, (p_start, p_end) in enumerate(paragraphs):
+        sentence_start = p_start
+        while match is not None and match.start() < p_end:
+            stop, sentence_end = match.span()
+            if not (sentence_end - stop == 1 and text[stop] == "." and _is_abbreviation(text, stop, sentence_start)):
+                spans.append((sentence_start, sentence_end))
+                owners.append(index)
+                sentence_start = sentence_end
+                while sentence_start < p_end and text[sentence_start].isspace():
+                    sentence_start += 1
+            match = next(boundaries, None)
+        if sentence_start < p_end:
+            spans.append((sentence_start, p_end))
+            owners.append(index)
+    return spans, owners
 
 
 def _quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -233,9 +249,11 @@ def _quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int
     return spans
 
 
-@dataclass(slots=True)
 class Segments:
     """One document, segmented once; every feature family reads it.
+
+    Only the normalised text is computed up front; each part below is computed on first use and then
+    kept, so a pass that needs only tokens (counting phrases) does not pay for sentences or quotations.
 
     Attributes
     ----------
@@ -246,6 +264,10 @@ class Segments:
         two words without punctuation inside, as in 'the "experts"') are not quotations.
     tokens : list of str
         Lower-cased word tokens (:data:`TOKEN_PATTERN`).
+    match_string : str
+        The lower-cased text with every character outside a token replaced by a space, padded with a
+        space at each end (offsets are the text's plus one): what :class:`framing.matcher.PhraseMatcher`
+        scans.
     token_starts, token_ends : list of int
         Character offsets of each token.
     sentence_tokens : list of (first, end)
@@ -256,21 +278,117 @@ class Segments:
         Whether each token lies inside a direct quotation.
     """
 
-    text: str
-    paragraphs: list[tuple[int, int]]
-    sentences: list[tuple[int, int]]
-    sentence_paragraph: list[int]
-    tokens: list[str]
-    token_starts: list[int]
-    token_ends: list[int]
-    sentence_tokens: list[tuple[int, int]]
-    quotes: list[tuple[int, int]]
-    token_quoted: list[bool]
+    def __init__(self, text: str):
+        self.text = text
 
-    @property
+    def __repr__(self) -> str:
+        preview = self.text if len(self.text) <= 60 else self.text[:57] + "..."
+        return f"Segments({preview!r}, n_words={self.n_words})"
+
+    @cached_property
+    def bounds(self) -> TokenBounds:
+        """Token offsets as arrays, and the match string (see :mod:`framing.tokens`)."""
+        lowered = self.text.lower()
+        if len(lowered) == len(self.text):
+            return token_bounds(lowered)
+        # A few characters lower-case to two code points ("İ"): find the tokens on the original text.
+        # The match string then keeps the original case of those tokens' characters.
+        matches = list(_TOKEN_RE.finditer(self.text))
+        starts = np.array([m.start() for m in matches], dtype=np.int64)
+        ends = np.array([m.end() for m in matches], dtype=np.int64)
+        characters = [" "] * (len(self.text) + 2)
+        for m in matches:
+            token = m.group().lower()
+            characters[m.start() + 1:m.end() + 1] = token if len(token) == len(m.group()) else m.group()
+        return TokenBounds(starts, ends, "".join(characters), sum(m.group()[0].isdecimal() for m in matches))
+
+    @cached_property
     def n_words(self) -> int:
         """Number of word tokens."""
-        return len(self.tokens)
+        return len(self.bounds.starts)
+
+    @property
+    def n_numbers(self) -> int:
+        """Number of tokens that begin with a digit (figures: "12", "3.5", "1,200", "1990s")."""
+        return self.bounds.n_numbers
+
+    @cached_property
+    def match_string(self) -> str:
+        return self.bounds.match_string
+
+    @cached_property
+    def tokens(self) -> list[str]:
+        if len(self.text.lower()) != len(self.text):
+            return [token.lower() for token in _TOKEN_RE.findall(self.text)]
+        return self.match_string.split()
+
+    @cached_property
+    def token_starts(self) -> list[int]:
+        return self.bounds.starts.tolist()
+
+    @cached_property
+    def token_ends(self) -> list[int]:
+        return self.bounds.ends.tolist()
+
+    @cached_property
+    def paragraphs(self) -> list[tuple[int, int]]:
+        return _paragraph_spans(self.text)
+
+    @cached_property
+    def _sentence_layout(self) -> tuple[list[tuple[int, int]], list[int]]:
+        return _sentence_spans(self.text, self.paragraphs)
+
+    @property
+    def sentences(self) -> list[tuple[int, int]]:
+        return self._sentence_layout[0]
+
+    @property
+    def sentence_paragraph(self) -> list[int]:
+        return self._sentence_layout[1]
+
+    @cached_property
+    def sentence_tokens(self) -> list[tuple[int, int]]:
+        if not self.sentences:
+            return []
+        # Only whitespace lies between sentences: a sentence's tokens end where the next one's begin.
+        firsts = np.searchsorted(self.bounds.starts, [start for start, _ in self.sentences]).tolist()
+        return list(zip(firsts, firsts[1:] + [self.n_words]))
+
+    @cached_property
+    def _quotations(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """Direct quotations (character spans) and the token range of each."""
+        spans = _quote_spans(self.text, self.paragraphs)
+        if not spans:
+            return [], []
+        ranges = np.searchsorted(self.bounds.starts, spans).tolist()
+        quotes, token_ranges = [], []
+        for (a, b), (first, end) in zip(spans, ranges):
+            if end - first <= _SCARE_QUOTE_WORDS and not _SPEECH_PUNCTUATION.search(self.text, a, b):
+                continue  # scare quotes ('the "experts"') are the writer's own voice, not a source's
+            quotes.append((a, b))
+            token_ranges.append((first, end))
+        return quotes, token_ranges
+
+    @property
+    def quotes(self) -> list[tuple[int, int]]:
+        return self._quotations[0]
+
+    @property
+    def quote_tokens(self) -> list[tuple[int, int]]:
+        """Token index range (first, end) of each quotation."""
+        return self._quotations[1]
+
+    @property
+    def n_quoted(self) -> int:
+        """Number of tokens inside direct quotations."""
+        return sum(end - first for first, end in self.quote_tokens)
+
+    @cached_property
+    def token_quoted(self) -> list[bool]:
+        quoted = [False] * self.n_words
+        for first, end in self.quote_tokens:
+            quoted[first:end] = [True] * (end - first)
+        return quoted
 
     def sentence_text(self, index: int) -> str:
         """The text of sentence ``index``."""
@@ -298,36 +416,7 @@ def segment(text: str) -> Segments:
     >>> [t for t, q in zip(seg.tokens, seg.token_quoted) if q]
     ['it', 'is', 'a', 'disgrace']
     """
-    text = normalize(text)
-    paragraphs = _paragraph_spans(text)
-    sentences: list[tuple[int, int]] = []
-    sentence_paragraph: list[int] = []
-    for index, (p_start, p_end) in enumerate(paragraphs):
-        spans = split_sentences(text, start=p_start, end=p_end)
-        sentences.extend(spans)
-        sentence_paragraph.extend([index] * len(spans))
-
-    lowered = text.lower()
-    if text.isascii():
-        tokens, token_starts, token_ends = _tokens_and_offsets(_ASCII_TOKEN_SPLIT_RE, lowered)
-    elif len(lowered) == len(text):
-        tokens, token_starts, token_ends = _tokens_and_offsets(_TOKEN_SPLIT_RE, lowered)
-    else:  # a few characters lower-case to two code points ("İ"): match the original text
-        tokens, token_starts, token_ends = _tokens_and_offsets(_TOKEN_SPLIT_RE, text)
-        tokens = [token.lower() for token in tokens]
-
-    sentence_tokens = [(bisect_left(token_starts, a), bisect_left(token_starts, b)) for a, b in sentences]
-    quotes = []
-    token_quoted = [False] * len(tokens)
-    for a, b in _quote_spans(text, paragraphs):
-        first, end = bisect_left(token_starts, a), bisect_left(token_starts, b)
-        if end - first <= _SCARE_QUOTE_WORDS and not _SPEECH_PUNCTUATION.search(text, a, b):
-            continue  # scare quotes ('the "experts"') are the writer's own voice, not a source's
-        quotes.append((a, b))
-        for i in range(first, end):
-            token_quoted[i] = True
-    return Segments(text, paragraphs, sentences, sentence_paragraph, tokens, token_starts, token_ends,
-                    sentence_tokens, quotes, token_quoted)
+    return Segments(normalize(text))
 
 
 def tokenize(text: str) -> list[str]:

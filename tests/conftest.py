@@ -45,3 +45,67 @@ def tiny_corpus() -> pd.DataFrame:
     frame = pd.DataFrame(TINY_DOCUMENTS, columns=["doc_id", "outlet", "date", "title", "text"])
     frame["date"] = pd.to_datetime(frame["date"])
     return frame.set_index("doc_id")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The phrase-matching rules, spelled out slowly: the reference the fast matcher is tested against.
+
+
+def _word_matches(pattern: str, token: str, surface: str, *, case_sensitive: bool) -> bool:
+    """Whether a token matches one word of an entry (``*`` suffix wildcard, possessive 's allowed)."""
+    word, seen = (pattern, surface) if case_sensitive else (pattern.lower(), token)
+    if word.endswith("*"):
+        return seen.startswith(word[:-1])
+    return seen in (word, word + "'s")
+
+
+def _reference_matches(seg, lexicons) -> list[tuple[int, int, int, str]]:
+    """At each free token, every entry of a lexicon whose words match the tokens from there, one character
+    apart, is a candidate; the longest wins, then an exclude phrase, then exact words over a wildcard, then
+    the earlier entry. (Entries are looked up by their first word only to keep this affordable.)"""
+    found = []
+    n_tokens = len(seg.tokens)
+    for index, lexicon in enumerate(lexicons):
+        by_first: dict[str, list] = {}
+        wildcard_first = []
+        for order, entry in enumerate(lexicon.entries):
+            if not entry.words:
+                continue
+            first = entry.words[0].lower()
+            if first.endswith("*"):
+                wildcard_first.append((order, entry))
+            else:
+                by_first.setdefault(first, []).append((order, entry))
+        free = 0
+        for i in range(n_tokens):
+            if i < free:
+                continue
+            token = seg.tokens[i]
+            candidates = by_first.get(token, []) + by_first.get(token[:-2], []) * token.endswith("'s")
+            candidates += [(order, entry) for order, entry in wildcard_first
+                           if token.startswith(entry.words[0][:-1].lower())]
+            best = None
+            for order, entry in candidates:
+                n = len(entry.words)
+                if i + n > n_tokens or any(seg.token_starts[k + 1] - seg.token_ends[k] != 1 for k in range(i, i + n - 1)):
+                    continue
+                if all(_word_matches(word, seg.tokens[i + k], seg.text[seg.token_starts[i + k]:seg.token_ends[i + k]],
+                                     case_sensitive=entry.case_sensitive) for k, word in enumerate(entry.words)):
+                    key = (n, entry.exclude, not any(w.endswith("*") for w in entry.words), -order)
+                    if best is None or key > best[0]:
+                        best = (key, entry)
+            if best is not None:
+                free = i + len(best[1].words)
+                if not best[1].exclude:
+                    found.append((i, free, index, best[1].phrase))
+    return sorted(found, key=lambda m: (m[0], m[2]))
+
+
+@pytest.fixture(scope="session")
+def word_matches():
+    return _word_matches
+
+
+@pytest.fixture(scope="session")
+def reference_matches():
+    return _reference_matches

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from framing.errors import LexiconError
-from framing.lexicons import PhraseMatcher, check_lexicon, is_negated, load_lexicon, shipped_lexicons
+from framing.lexicons import check_lexicon, load_lexicon, shipped_lexicons
+from framing.matcher import PhraseMatcher, is_negated
 from framing.text import segment
 
 DATA = Path(__file__).parent / "data" / "lexicons"
@@ -107,10 +108,31 @@ def _found(text, lexicons):
         # whole words only
         ("crises crisisx alleged", [("alleged", "doubt")]),
         ("", []),
+        # a phrase's words are one character apart: a line break joins them, punctuation does not
+        ("Utter\nchaos", [("Utter\nchaos", "hyperbole")]),
+        ("Utter, chaos. Utter. Chaos", [("Utter", "hyperbole"), ("chaos", "fear"), ("Utter", "hyperbole"),
+                                         ("Chaos", "fear")]),
+        ("utter\n\nchaos", [("utter", "hyperbole"), ("chaos", "fear")]),
+        ("worst (ever)", []),
+        # a wildcard inside a phrase needs the words after it
+        ("They lashed at it", []),
+        # the possessive of a phrase's last word
+        ("the utter chaos's cost", [("utter chaos's", "hyperbole")]),
     ],
 )
 def test_matcher_rules(text, expected):
     assert [(surface, category) for surface, category, _ in _found(text, [DATA / "mini.yml"])] == expected
+
+
+def test_match_by_lexicon_is_match_grouped_and_the_matcher_pickles():
+    import pickle
+
+    matcher = PhraseMatcher([DATA / "mini.yml", "loaded"])
+    seg = segment("The so-called regime's utter chaos was a catastrophic, alleged crisis.")
+    groups = matcher.match_by_lexicon(seg)
+    assert [m for group in groups for m in group] == sorted(matcher.match(seg), key=lambda m: m.lexicon)
+    assert len(groups[0]) == 6 and all(m.lexicon == 1 for m in groups[1])
+    assert pickle.loads(pickle.dumps(matcher)).match(seg) == matcher.match(seg)  # workers that spawn get a copy
 
 
 def test_matches_of_different_lexicons_may_overlap():

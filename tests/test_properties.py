@@ -22,10 +22,12 @@ from vaderSentiment import vaderSentiment as upstream
 
 from framing.features.analyze import analyze
 from framing.features.tone import TONE_COLUMNS, sentence_tones, tone
-from framing.lexicons import PhraseMatcher, load_lexicon
+from framing.lexicons import load_lexicon
+from framing.matcher import PhraseMatcher
 from framing.parallel import n_processes
 from framing.phrases import find_phrases
 from framing.text import TOKEN_PATTERN, normalize, segment
+from framing.vader import get_scorer
 
 MINI_LEXICON = Path(__file__).resolve().parent / "data" / "lexicons" / "mini.yml"
 TOKEN_RE = re.compile(TOKEN_PATTERN)
@@ -114,6 +116,18 @@ def check_segments(raw: str) -> None:
     for token, start, end in zip(seg.tokens, seg.token_starts, seg.token_ends):
         assert 0 <= start < end <= n
         assert token == text[start:end].lower()
+    assert seg.n_words == len(seg.tokens)
+    assert seg.n_numbers == sum(token[0].isdecimal() for token in seg.tokens)
+
+    # the match string: the text shifted by one, each token in place (lower-cased when that keeps its
+    # length), every other character a space
+    match_string = seg.match_string
+    assert len(match_string) == n + 2
+    inside = [False] * (n + 2)
+    for start, end in zip(seg.token_starts, seg.token_ends):
+        assert match_string[start + 1:end + 1].lower() == text[start:end].lower()
+        inside[start + 1:end + 1] = [True] * (end - start)
+    assert all(char == " " for char, token_char in zip(match_string, inside) if not token_char)
 
     # sentences: non-empty, ordered, apart, inside their paragraph; token ranges consistent and covering
     assert len(seg.sentence_paragraph) == len(seg.sentences) == len(seg.sentence_tokens)
@@ -227,28 +241,20 @@ def _big_single_line_document() -> str:
     return unit * (5_000_000 // len(unit) + 1)
 
 
-def test_five_megabyte_single_line_document():
+def test_five_megabyte_single_line_document(word_matches):
     raw = _big_single_line_document()
     assert len(raw) >= 5_000_000 and "\n" not in raw
     check_segments(raw)
     seg = segment(raw)
     assert len(seg.paragraphs) == 1 and len(seg.sentences) > 10_000
-    check_matches(seg, PhraseMatcher(["loaded", MINI_LEXICON]))
+    check_matches(seg, PhraseMatcher(["loaded", MINI_LEXICON]), word_matches)
 
 
 # ---------------------------------------------------------------------------------------------------------
 # The phrase matcher
 
 
-def _word_matches(pattern: str, token: str, surface: str, *, case_sensitive: bool) -> bool:
-    """Whether a token matches one word of an entry (``*`` suffix wildcard, possessive 's allowed)."""
-    word, seen = (pattern, surface) if case_sensitive else (pattern.lower(), token)
-    if word.endswith("*"):
-        return seen.startswith(word[:-1])
-    return seen in (word, word + "'s")
-
-
-def check_matches(seg, matcher: PhraseMatcher) -> None:
+def check_matches(seg, matcher: PhraseMatcher, word_matches) -> None:
     matches = matcher.match(seg)
     last_end = [0] * len(matcher.lexicons)
     for m in matches:
@@ -257,10 +263,12 @@ def check_matches(seg, matcher: PhraseMatcher) -> None:
         assert m.first_token >= last_end[m.lexicon]  # one lexicon's matches never overlap, in text order
         last_end[m.lexicon] = m.end_token
         assert m.end_token - m.first_token == len(m.entry.words)
+        for i in range(m.first_token, m.end_token - 1):  # a phrase never spans punctuation
+            assert seg.token_starts[i + 1] - seg.token_ends[i] == 1, seg.text[seg.token_ends[i]:seg.token_starts[i + 1]]
         for offset, word in enumerate(m.entry.words):
             i = m.first_token + offset
             surface = seg.text[seg.token_starts[i]:seg.token_ends[i]]
-            assert _word_matches(word, seg.tokens[i], surface, case_sensitive=m.entry.case_sensitive), (word, surface)
+            assert word_matches(word, seg.tokens[i], surface, case_sensitive=m.entry.case_sensitive), (word, surface)
 
 
 @pytest.fixture(scope="module")
@@ -289,13 +297,31 @@ phrase_text = st.lists(
 
 @fixed(300)
 @given(phrase_text)
-def test_phrase_matches_never_overlap_and_sit_on_their_words(matcher, raw):
-    check_matches(segment(raw), matcher)
+def test_phrase_matches_never_overlap_and_sit_on_their_words(matcher, word_matches, raw):
+    check_matches(segment(raw), matcher, word_matches)
+
+
+@pytest.fixture(scope="module")
+def small_lexicons():
+    # The mini lexicon (wildcards inside phrases, case-sensitive entries, excludes) and every 25th loaded entry.
+    loaded = load_lexicon("loaded")
+    sample = type(loaded)(loaded.name, loaded.version, loaded.description, loaded.sources, loaded.categories,
+                          loaded.entries[::25])
+    return [load_lexicon(MINI_LEXICON), sample]
+
+
+@fixed(300)
+@given(phrase_text)
+def test_phrase_matcher_equals_the_rules_spelled_out(small_lexicons, reference_matches, raw):
+    seg = segment(raw)
+    matches = PhraseMatcher(small_lexicons).match(seg)
+    assert [(m.first_token, m.end_token, m.lexicon, m.entry.phrase) for m in matches] == \
+        reference_matches(seg, small_lexicons)
 
 
 @fixed(200)
 @given(st.one_of(phrase_text, arbitrary_text))
-def test_find_phrases_offsets_point_at_the_phrase(raw):
+def test_find_phrases_offsets_point_at_the_phrase(word_matches, raw):
     found = find_phrases(raw, [MINI_LEXICON, "loaded"])
     seg = segment(raw)
     assert list(found.columns[:5]) == ["start", "end", "phrase", "category", "quoted"]
@@ -309,7 +335,7 @@ def test_find_phrases_offsets_point_at_the_phrase(raw):
                      if e.phrase == row.entry and e.category == row.category)
         tokens = [m.group() for m in TOKEN_RE.finditer(row.phrase)]
         assert len(tokens) == len(entry.words)
-        assert all(_word_matches(word, token.lower(), token, case_sensitive=entry.case_sensitive)
+        assert all(word_matches(word, token.lower(), token, case_sensitive=entry.case_sensitive)
                    for word, token in zip(entry.words, tokens))
 
 
@@ -349,6 +375,21 @@ def test_sentence_tones_equal_vadersentiment_on_each_sentence(vader, raw):
         expected = vader.polarity_scores(row.sentence)
         assert (row.compound, row.pos, row.neu, row.neg) == (
             expected["compound"], expected["pos"], expected["neu"], expected["neg"]), row.sentence
+
+
+@fixed(200)
+@given(st.one_of(tone_text, arbitrary_text), st.lists(st.integers(0, 60), max_size=12))
+def test_compounds_of_spans_equal_scoring_each_span(raw, cuts):
+    """``compounds`` tokenises a text once for all its spans: the same numbers as scoring each span alone,
+    for a document's sentences and for arbitrary spans of a raw text (where it must notice that they
+    do not split the text's tokens cleanly)."""
+    scorer = get_scorer()
+    seg = segment(raw)
+    assert scorer.compounds(seg.text, seg.sentences) == (
+        [scorer.scores(seg.text[a:b])[3] for a, b in seg.sentences], scorer.scores(seg.text)[3])
+    points = sorted({min(cut, len(raw)) for cut in cuts})
+    spans = [(a, b) for a, b in zip(points, points[1:])]
+    assert scorer.compounds(raw, spans) == ([scorer.scores(raw[a:b])[3] for a, b in spans], scorer.scores(raw)[3])
 
 
 @fixed(200)

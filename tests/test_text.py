@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from framing.text import normalize, segment, split_sentences, tokenize
+from framing.tokens import whitespace_token_counts
 
 
 @pytest.mark.parametrize(
@@ -102,9 +103,43 @@ def test_numbers_keep_their_decimal_points_and_separators():
     assert tokenize("Up 6.8% to 1,200 in 2024-25. Next, 3. Then") == [
         "up", "6.8", "to", "1,200", "in", "2024-25", "next", "3", "then"]
     assert tokenize("Über 6,5 Prozent") == ["über", "6,5", "prozent"]
+    # a joiner needs a letter or digit on both sides; a figure may run on into letters
+    assert tokenize("A 6.8m, 1,200km -5 .5 e.g. a--b 'x' y-") == [
+        "a", "6.8m", "1,200km", "5", "5", "e", "g", "a", "b", "x", "y"]
+
+
+def test_figures_are_tokens_that_begin_with_a_digit():
+    seg = segment("Prices rose 6.8% in 2025, to 1,200 crowns; -1.5 and .5 too, not A4 or B-52, but 1990s.")
+    assert seg.n_numbers == 6
+
+
+def test_match_string_is_the_lowered_text_with_tokens_only():
+    seg = segment('He said: "It\'s the so-called 6.8% rise."')
+    assert seg.match_string == " he said   it's the so-called 6.8  rise   "
+    assert seg.match_string.split() == seg.tokens
+    assert seg.bounds.starts.tolist() == seg.token_starts
+
+
+def test_segments_compute_their_parts_on_first_use():
+    seg = segment('One "two three," he said. Four.')
+    assert set(vars(seg)) == {"text"}
+    assert seg.n_words == 6 and "paragraphs" not in vars(seg)
+    assert seg.sentences == [(0, 25), (26, 31)] and seg.n_quoted == 2 and seg.quote_tokens == [(1, 3)]
+    assert repr(seg) == "Segments('One \"two three,\" he said. Four.', n_words=6)"
 
 
 def test_scare_quotes_are_not_quotations():
     seg = segment('The "experts" met. "We\'ll see," he said. A "so-called reform" and "fake news" again.')
     assert [seg.text[a:b] for a, b in seg.quotes] == ['"We\'ll see,"']
     assert [t for t, q in zip(seg.tokens, seg.token_quoted) if q] == ["we'll", "see"]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "counts"),
+    [("One two.  Three!\nFour five six.", [(0, 8), (10, 16), (17, 31)], [2, 1, 3]),
+     ("a\u2003b c", [(0, 5)], [3]), ("", [], []), ("Goodness me", [(0, 4)], None), ("Goodness me", [(1, 8)], None)],
+)
+def test_whitespace_token_counts(text, spans, counts):
+    assert whitespace_token_counts(text, spans) == counts
+    if counts is not None:
+        assert counts == [len(text[a:b].split()) for a, b in spans]

@@ -25,7 +25,8 @@ from pathlib import Path
 import yaml
 
 from framing.errors import LexiconError
-from framing.lexicons import Entry, Lexicon, Match
+from framing.lexicons import Entry, Lexicon
+from framing.matcher import Match
 from framing.text import TOKEN_PATTERN, Segments, normalize, segment
 
 __all__ = ["actor_columns", "actor_features", "actors_lexicon", "load_actors", "slugify", "suggest_actors"]
@@ -138,7 +139,7 @@ def actor_features(seg: Segments, matches: Sequence[Match], compounds: Sequence[
 
     Examples
     --------
-    >>> from framing.lexicons import PhraseMatcher
+    >>> from framing.matcher import PhraseMatcher
     >>> from framing.text import lead_sentences
     >>> actors = load_actors({"Marov": ["President Marov"]})
     >>> seg = segment("President Marov won. Critics attacked Marov's plan.")

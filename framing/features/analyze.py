@@ -9,11 +9,12 @@ from typing import Any
 
 from framing.errors import InputError
 from framing.features.actors import actor_columns, actor_features, actors_lexicon, load_actors, slugify
-from framing.features.frames import GENERIC_FRAMES, frame_columns, frame_features, structural_cues
+from framing.features.frames import frame_columns, frame_features, structural_cues
 from framing.features.loaded import loaded_columns, loaded_features
 from framing.features.sourcing import SOURCING_COLUMNS, sourcing_features
 from framing.features.tone import TONE_COLUMNS, tone_from_compounds
-from framing.lexicons import Lexicon, PhraseMatcher, load_lexicon
+from framing.lexicons import Lexicon, load_lexicon
+from framing.matcher import Match, PhraseMatcher
 from framing.text import lead_sentences, segment
 from framing.vader import get_scorer, load_valence_overrides
 
@@ -91,7 +92,6 @@ class DocumentAnalyzer:
         if "actors" in self.features:
             self._slots["actors"] = self._add(matched, [actors_lexicon(self.actors)])
         self.matcher = PhraseMatcher(matched) if matched else None
-        self._slot_of = {index: slot for slot, indices in self._slots.items() for index in indices}
         self.columns = self._columns()
 
     @property
@@ -122,18 +122,20 @@ class DocumentAnalyzer:
     def __call__(self, text: str, title: str | None = None) -> dict[str, Any]:
         """All selected features of one document, in :attr:`columns` order."""
         seg = segment(text)
-        by_slot: dict[str, list] = {slot: [] for slot in self._slots}
+        by_slot: dict[str, list] = {}
         if self.matcher is not None:
-            slot_of = self._slot_of
-            for match in self.matcher.match(seg):
-                by_slot[slot_of[match.lexicon]].append(match)
-        compounds = ([self.scorer.scores(seg.text[a:b])[3] for a, b in seg.sentences]
-                     if self.scorer is not None else [])
+            groups = self.matcher.match_by_lexicon(seg)
+            for slot, indices in self._slots.items():
+                by_slot[slot] = (groups[indices[0]] if len(indices) == 1 else
+                                 sorted((m for i in indices for m in groups[i]), key=_text_order))
+        compounds, whole_compound = (self.scorer.compounds(seg.text, seg.sentences) if self.scorer is not None
+                                     else ([], None))
         row: dict[str, Any] = {}
         if "size" in self.features:
             row.update(n_words=seg.n_words, n_sentences=len(seg.sentences), n_paragraphs=len(seg.paragraphs))
         if "tone" in self.features:
-            row.update(tone_from_compounds(seg, compounds, title=title, scorer=self.scorer))
+            row.update(tone_from_compounds(seg, compounds, title=title, scorer=self.scorer,
+                                           whole_compound=whole_compound))
         if "actors" in self.features:
             row.update(actor_features(seg, by_slot["actors"], compounds,
                                       slugs=[slugify(name) for name in self.actors], lead=lead_sentences(seg)))
@@ -146,6 +148,10 @@ class DocumentAnalyzer:
         if "sourcing" in self.features:
             row.update(sourcing_features(seg, by_slot["sourcing"], age_mentions=len(cues)))
         return {column: row[column] for column in self.columns}
+
+
+def _text_order(match: Match) -> tuple[int, int]:
+    return match.first_token, match.lexicon
 
 
 def _resolve_families(features: Sequence[str] | None, *, has_actors: bool) -> tuple[str, ...]:

@@ -8,15 +8,20 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from framing.features.loaded import per_thousand
-from framing.lexicons import Match
+from framing.matcher import Match
 from framing.text import Segments
 
 __all__ = ["GENERIC_FRAMES", "StructuralCue", "frame_columns", "frame_features", "structural_cues"]
 
 GENERIC_FRAMES = ("conflict", "human_interest", "economic", "morality", "responsibility")
 
-# A named person introduced with an age, news style: "Anya Petrik, 34," or "Petrik, 34, a nurse".
-_AGE_RE = re.compile(r"\b[A-Z][\w'\-]+,\s(1[01]\d|[1-9]\d?),(?=\s)|\b(1[01]\d|[1-9]\d?)-year-old\b")
+# A named person introduced with an age, news style: "Anya Petrik, 34," or "Petrik, 34, a nurse"; or "a
+# 7-year-old". Each form is found from its literal part (", 34," or "-year-old"), which the regex engine
+# skips to in C, and then checked in full where it was found.
+_NAME_AGE_RE = re.compile(r"\b[A-Z][\w'\-]+,\s(?:1[01]\d|[1-9]\d?),(?=\s)")
+_YEAR_OLD_RE = re.compile(r"\b(?:1[01]\d|[1-9]\d?)-year-old\b")
+_AGE_HINT_RE = re.compile(r",\s(?:1[01]\d|[1-9]\d?),(?=\s)")
+_YEAR_OLD_HINT_RE = re.compile(r"-year-old\b")
 
 
 class StructuralCue(NamedTuple):
@@ -37,10 +42,21 @@ def structural_cues(seg: Segments) -> list[StructuralCue]:
     >>> [cue.label for cue in structural_cues(segment("Anya Petrik, 34, and a 7-year-old boy wept."))]
     ['age: Petrik, 34,', 'age: 7-year-old']
     """
-    return [
-        StructuralCue(m.start(), m.end(), "human_interest", f"age: {m.group()}")
-        for m in _AGE_RE.finditer(seg.text)
-    ]
+    text = seg.text
+    found = []
+    for hint in _AGE_HINT_RE.finditer(text):
+        # The name is one run of word characters, apostrophes and hyphens before the comma.
+        line_start = text.rfind("\n", 0, hint.start()) + 1
+        name_start = max(line_start, text.rfind(" ", line_start, hint.start()) + 1)
+        found.append(_NAME_AGE_RE.search(text, name_start, hint.end() + 1))
+    for hint in _YEAR_OLD_HINT_RE.finditer(text):
+        found.append(_YEAR_OLD_RE.search(text, max(0, hint.start() - 3), hint.end()))
+    cues, taken_to = [], 0
+    for match in sorted((m for m in found if m), key=lambda m: m.start()):
+        if match.start() >= taken_to:  # as one scan would: a cue never overlaps an earlier one
+            cues.append(StructuralCue(match.start(), match.end(), "human_interest", f"age: {match.group()}"))
+            taken_to = match.end()
+    return cues
 
 
 def frame_columns(policy_categories: Sequence[str]) -> list[str]:
@@ -59,7 +75,7 @@ def frame_features(seg: Segments, generic: Sequence[Match], policy: Sequence[Mat
 
     Examples
     --------
-    >>> from framing.lexicons import PhraseMatcher
+    >>> from framing.matcher import PhraseMatcher
     >>> from framing.text import segment
     >>> seg = segment("Rivals clashed over the budget deficit and the cost of jobs.")
     >>> matches = PhraseMatcher(["frames"]).match(seg)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from framing.lexicons import Match
+from framing.matcher import Match
 from framing.text import Segments
 
 __all__ = ["loaded_columns", "loaded_features", "per_thousand"]
@@ -49,7 +49,7 @@ def loaded_features(seg: Segments, matches: Sequence[Match], *, categories: Sequ
 
     Examples
     --------
-    >>> from framing.lexicons import PhraseMatcher
+    >>> from framing.matcher import PhraseMatcher
     >>> from framing.text import segment
     >>> seg = segment('A so-called plan. "It is a catastrophic plan," she said.')
     >>> matcher = PhraseMatcher(["loaded"])

@@ -3,13 +3,12 @@ thematic versus episodic cues."""
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
 from framing.features.loaded import per_thousand
-from framing.lexicons import Match
-from framing.text import Segments
+from framing.matcher import Match
+from framing.text import Segments, segment
 
 __all__ = ["SOURCING_COLUMNS", "count_numbers", "sourcing_features"]
 
@@ -19,19 +18,16 @@ SOURCING_COLUMNS = [
     "numbers_per1k",
 ]
 
-# Figures are the plainest thematic cue (Iyengar 1991): 12, 3.5, 1,200, 40%.
-_NUMBER_RE = re.compile(r"(?<![\w.\-])\d+(?:[.,]\d+)*%?")
-
-
 def count_numbers(text: str) -> int:
-    """Number of figures in a text (integers, decimals, thousands, percentages).
+    """Number of figures in a text: tokens that begin with a digit (integers, decimals, thousands,
+    percentages, "1990s"; not "A4" or "B-52"). Figures are the plainest thematic cue (Iyengar 1991).
 
     Examples
     --------
     >>> count_numbers("Prices rose 6.8% in 2025, to 1,200 crowns; the A4 road")
     3
     """
-    return len(_NUMBER_RE.findall(text))
+    return segment(text).n_numbers
 
 
 def sourcing_features(seg: Segments, matches: Sequence[Match], *, age_mentions: int = 0) -> dict[str, float]:
@@ -59,7 +55,7 @@ def sourcing_features(seg: Segments, matches: Sequence[Match], *, age_mentions: 
 
     Examples
     --------
-    >>> from framing.lexicons import PhraseMatcher
+    >>> from framing.matcher import PhraseMatcher
     >>> from framing.text import segment
     >>> seg = segment('"We may win," she said. Officials said prices rose 5%.')
     >>> features = sourcing_features(seg, PhraseMatcher(["sourcing"]).match(seg))
@@ -82,10 +78,10 @@ def sourcing_features(seg: Segments, matches: Sequence[Match], *, age_mentions: 
             if category == "anonymous":
                 anonymous.add(sentence)
     n_words = seg.n_words
-    numbers = count_numbers(seg.text)
+    numbers = seg.n_numbers
     attributions = len(attributed)
     return {
-        "src_quote_share": sum(seg.token_quoted) / n_words if n_words else 0.0,
+        "src_quote_share": seg.n_quoted / n_words if n_words else 0.0,
         "src_quotes": len(seg.quotes),
         "src_attributions": attributions,
         "src_attributions_per1k": per_thousand(attributions, n_words),

@@ -68,9 +68,7 @@ def sentence_compounds(seg: Segments, *, scorer: Scorer | None = None) -> list[f
     >>> sentence_compounds(segment("The book was good. The plot was bad."))
     [0.4404, -0.5423]
     """
-    scores = (scorer or get_scorer()).scores
-    text = seg.text
-    return [scores(text[start:end])[3] for start, end in seg.sentences]
+    return (scorer or get_scorer()).compounds(seg.text, seg.sentences)[0]
 
 
 def _mean(values: Sequence[float]) -> float:
@@ -85,7 +83,7 @@ def _headline_compound(title: object, scorer: Scorer) -> float:
 
 
 def tone_from_compounds(seg: Segments, compounds: Sequence[float], *, title: str | None = None,
-                        scorer: Scorer | None = None) -> dict[str, float]:
+                        scorer: Scorer | None = None, whole_compound: float | None = None) -> dict[str, float]:
     """The tone_* features of one document from its sentence compounds (already scored).
 
     Parameters
@@ -99,6 +97,9 @@ def tone_from_compounds(seg: Segments, compounds: Sequence[float], *, title: str
         The headline; NaN ``tone_headline`` without one.
     scorer : optional
         A scorer from :func:`framing.vader.get_scorer` (default: the fast engine, pure VADER).
+    whole_compound : float, optional
+        VADER's compound of the whole text, when already scored (``scorer.compounds`` gives it with the
+        sentence compounds); scored here otherwise.
 
     Returns
     -------
@@ -132,7 +133,7 @@ def tone_from_compounds(seg: Segments, compounds: Sequence[float], *, title: str
         "tone_max": max(compounds),
         "tone_headline": _headline_compound(title, scorer),
         "tone_lead": _mean([compounds[i] for i in lead]),
-        "tone_doc_vader": scorer.scores(seg.text)[3],
+        "tone_doc_vader": scorer.scores(seg.text)[3] if whole_compound is None else whole_compound,
     }
 
 

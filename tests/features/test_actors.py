@@ -9,7 +9,7 @@ import pytest
 
 from framing.errors import LexiconError
 from framing.features.actors import actor_features, actors_lexicon, load_actors, slugify, suggest_actors
-from framing.lexicons import PhraseMatcher
+from framing.matcher import PhraseMatcher
 from framing.text import lead_sentences, segment
 
 ACTORS = {"Putin": ["Putin", "Vladimir Putin", "Kremlin"], "EU": ["EU", "European Union"]}

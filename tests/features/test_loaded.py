@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from framing.features.loaded import loaded_columns, loaded_features, per_thousand
-from framing.lexicons import PhraseMatcher, load_lexicon
+from framing.lexicons import load_lexicon
+from framing.matcher import PhraseMatcher
 from framing.text import segment
 
 MINI = Path(__file__).parents[1] / "data" / "lexicons" / "mini.yml"

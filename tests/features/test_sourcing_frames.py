@@ -6,7 +6,7 @@ import pytest
 
 from framing.features.frames import GENERIC_FRAMES, frame_features, structural_cues
 from framing.features.sourcing import count_numbers, sourcing_features
-from framing.lexicons import PhraseMatcher
+from framing.matcher import PhraseMatcher
 from framing.text import segment
 
 TEXT = ('"We may lose everything," said Anya Petrik, 34, a nurse. According to officials, prices rose 6.8% '

@@ -1,0 +1,224 @@
+"""Find the phrases of several lexicons in a document with one Aho-Corasick scan.
+
+Rules, the same for every lexicon:
+
+- phrases match whole tokens, case-insensitively (unless the entry is case-sensitive);
+- the words of a phrase must follow one another with a single space (or line break) between them: a
+  phrase never spans punctuation, a quotation mark or a paragraph break ("critics, say" is not
+  "critics say");
+- ``*`` at the end of a word is a suffix wildcard; a possessive ``'s`` after any word is ignored;
+- the longest match wins, and matches of one lexicon never overlap; matches of different lexicons may
+  (a word can be loaded language and a frame cue at once);
+- an ``exclude`` phrase takes its words out of matching: it wins over an entry of the same length.
+
+Every phrase is compiled into the strings it can take in the document's *match string* (the lower-cased
+text with every non-token character replaced by a space, :attr:`framing.text.Segments.match_string`):
+``" so-called "``, ``" critics say "``, ``" critics say's "`` ..., and a wildcard word ends its string
+(``" scandal"``). pyahocorasick finds all of them in one pass in C, so the cost grows with the text and
+the number of matches, not with the number of entries; Python only looks at the (few) places where a
+phrase was found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from importlib import resources
+from itertools import product
+from pathlib import Path
+from typing import NamedTuple
+
+import ahocorasick
+import numpy as np
+
+from framing.lexicons import Entry, Lexicon, load_lexicon
+from framing.text import Segments
+
+__all__ = ["Match", "PhraseMatcher", "is_negated"]
+
+_NEGATION_WINDOW = 3
+_WORDS = Entry._fields.index("words")  # entry[_WORDS] skips the attribute lookup in the hot loop
+_POSSESSIVE = "'s"
+
+
+class Match(NamedTuple):
+    """A phrase found in a document: token range, lexicon index, and the entry that matched."""
+
+    first_token: int
+    end_token: int
+    lexicon: int
+    entry: Entry
+
+
+class _Target(NamedTuple):
+    """What one compiled string stands for: an entry of a lexicon, its rank among candidates that start
+    and end at the same place (exclude phrases first, then exact words before wildcards, then lexicon
+    order), and the words left to check after a wildcard that is not the entry's last word."""
+
+    lexicon: int
+    rank: int
+    entry: Entry
+    tail: tuple[str, ...]
+    case_sensitive: bool
+
+
+def _compiled_strings(words: Sequence[str]) -> tuple[list[str], tuple[str, ...]]:
+    """The strings an entry's words take in a match string, and the words after its first wildcard."""
+    lowered = [word.lower() for word in words]
+    wildcard = next((i for i, word in enumerate(lowered) if word.endswith("*")), None)
+    exact = lowered if wildcard is None else lowered[:wildcard]
+    variants = product(*[(word, word + _POSSESSIVE) for word in exact])
+    if wildcard is None:
+        return [" " + " ".join(variant) + " " for variant in variants], ()
+    stem = lowered[wildcard][:-1]
+    return ([" " + " ".join((*variant, stem)) for variant in variants], tuple(lowered[wildcard + 1:]))
+
+
+class PhraseMatcher:
+    """Matches the phrases of several lexicons in one pass over a document.
+
+    Parameters
+    ----------
+    lexicons : sequence of Lexicon or str
+        Lexicons (or names/paths for :func:`framing.load_lexicon`). Matches of one lexicon never
+        overlap; matches of different lexicons may.
+
+    Examples
+    --------
+    >>> from framing.text import segment
+    >>> matcher = PhraseMatcher(["loaded"])
+    >>> seg = segment("The so-called reform was a catastrophic failure.")
+    >>> [(seg.text[seg.token_starts[m.first_token]:seg.token_ends[m.end_token - 1]], m.entry.category)
+    ...  for m in matcher.match(seg)]
+    [('so-called', 'doubt'), ('catastrophic', 'hyperbole')]
+    """
+
+    def __init__(self, lexicons: Iterable[Lexicon | str | Path]):
+        self.lexicons = [load_lexicon(lexicon) for lexicon in lexicons]
+        targets: dict[str, list[_Target]] = {}
+        for index, lexicon in enumerate(self.lexicons):
+            ranked = sorted(range(len(lexicon.entries)), key=lambda i: _tie_order(lexicon.entries[i], i))
+            rank_of = {position: rank for rank, position in enumerate(ranked)}
+            for order, entry in enumerate(lexicon.entries):
+                if not entry.words:  # an alias of nothing but markup or punctuation matches nothing
+                    continue
+                strings, tail = _compiled_strings(entry.words)
+                target = _Target(index, rank_of[order], entry, tail, entry.case_sensitive)
+                for string in strings:
+                    targets.setdefault(string, []).append(target)
+        self._automaton = ahocorasick.Automaton()
+        for string, found in targets.items():
+            # Most strings stand for entries that need no check beyond the scan: keep those apart.
+            plain = tuple((t.lexicon, t.rank, t.entry) for t in found if not (t.tail or t.case_sensitive))
+            checked = tuple(t for t in found if t.tail or t.case_sensitive)
+            # (offset of the first word's first character from the string's last character, wildcard?, ...)
+            self._automaton.add_word(string, (len(string) - 1, string[-1] != " ", plain, checked))
+        if targets:
+            self._automaton.make_automaton()
+        self._empty = not targets
+
+    def match(self, seg: Segments) -> list[Match]:
+        """All matches in a segmented document, in text order (excluded senses removed); matches that
+        start at the same token are in lexicon order."""
+        return self._matches(seg, grouped=False)
+
+    def match_by_lexicon(self, seg: Segments) -> list[list[Match]]:
+        """The matches of each lexicon (in the order of :attr:`lexicons`), each in text order."""
+        return self._matches(seg, grouped=True)
+
+    def _matches(self, seg: Segments, *, grouped: bool):
+        text = seg.match_string  # the text's offsets plus one
+        candidates = []
+        add = candidates.append
+        for last, (length, wildcard, plain, checked) in ([] if self._empty else self._automaton.iter(text)):
+            start = last - length  # offsets into the text: the first word's first character ...
+            end = text.find(" ", last) - 1 if wildcard else last - 1  # ... and one past the last word
+            for lexicon, rank, entry in plain:
+                add((start, lexicon, -end, rank, entry))
+            for lexicon, rank, entry, tail, case_sensitive in checked:
+                stop = end if not tail else _follow(text, end + 1, tail) - 1
+                if stop >= 0 and not (case_sensitive and not _same_case(seg, start + 1, stop + 1, entry)):
+                    add((start, lexicon, -stop, rank, entry))
+        # In text order; at one start, the longest candidate of a lexicon first, then by rank.
+        candidates.sort()
+        free_from = [0] * len(self.lexicons)
+        starts: list[int] = []
+        kept: list[tuple[int, Entry]] = []
+        for start, lexicon, negative_end, _rank, entry in candidates:
+            if start < free_from[lexicon]:
+                continue  # inside a longer (or earlier) match of the same lexicon
+            free_from[lexicon] = -negative_end
+            if not entry.exclude:
+                starts.append(start)
+                kept.append((lexicon, entry))
+        firsts = np.searchsorted(seg.bounds.starts, starts).tolist() if starts else []
+        new = tuple.__new__  # Match(...) runs Python code per match; tuple.__new__ does not
+        if not grouped:
+            return [new(Match, (first, first + len(entry[_WORDS]), lexicon, entry))
+                    for first, (lexicon, entry) in zip(firsts, kept)]
+        groups: list[list[Match]] = [[] for _ in self.lexicons]
+        for first, (lexicon, entry) in zip(firsts, kept):
+            groups[lexicon].append(new(Match, (first, first + len(entry[_WORDS]), lexicon, entry)))
+        return groups
+
+
+def _tie_order(entry: Entry, order: int) -> tuple[bool, bool, int]:
+    return not entry.exclude, any(word.endswith("*") for word in entry.words), order
+
+
+def _follow(text: str, stop: int, words: Sequence[str]) -> int:
+    """Where the ``words`` after a wildcard end, if they follow ``stop`` in the match string; else -1."""
+    for word in words:
+        if text[stop:stop + 1] != " ":
+            return -1
+        if word.endswith("*"):
+            if not text.startswith(word[:-1], stop + 1):
+                return -1
+            stop = text.find(" ", stop + 1)
+            continue
+        for form in (word, word + _POSSESSIVE):
+            if text.startswith(form, stop + 1) and text[stop + 1 + len(form):stop + 2 + len(form)] == " ":
+                stop = stop + 1 + len(form)
+                break
+        else:
+            return -1
+    return stop
+
+
+def _same_case(seg: Segments, start: int, end: int, entry: Entry) -> bool:
+    """Whether the words between ``start`` and ``end`` of the match string have, in the text, the case of
+    a case-sensitive entry's words."""
+    text, match_string = seg.text, seg.match_string
+    for word in entry.words:
+        stop = match_string.find(" ", start, end + 1)
+        surface = text[start - 1:stop - 1]  # the match string is the text shifted by its padding space
+        if word.endswith("*"):
+            if not surface.startswith(word[:-1]):
+                return False
+        elif surface != word and surface != word + _POSSESSIVE:
+            return False
+        start = stop + 1
+    return True
+
+
+@lru_cache(maxsize=1)
+def _negations() -> frozenset[str]:
+    data = resources.files("framing").joinpath("data/negations.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in data.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def is_negated(seg: Segments, first_token: int, *, sentence_first_token: int = 0) -> bool:
+    """Whether a negation ("not", "never", "no", a n't word) precedes a token within three words.
+
+    Examples
+    --------
+    >>> from framing.text import segment
+    >>> seg = segment("This is not a crisis.")
+    >>> is_negated(seg, 4)
+    True
+    """
+    negations = _negations()
+    for token in seg.tokens[max(sentence_first_token, first_token - _NEGATION_WINDOW):first_token]:
+        if token in negations or token.endswith("n't"):
+            return True
+    return False
