@@ -95,27 +95,8 @@ class PhraseMatcher:
 
     def __init__(self, lexicons: Iterable[Lexicon | str | Path]):
         self.lexicons = [load_lexicon(lexicon) for lexicon in lexicons]
-        targets: dict[str, list[_Target]] = {}
-        for index, lexicon in enumerate(self.lexicons):
-            ranked = sorted(range(len(lexicon.entries)), key=lambda i: _tie_order(lexicon.entries[i], i))
-            rank_of = {position: rank for rank, position in enumerate(ranked)}
-            for order, entry in enumerate(lexicon.entries):
-                if not entry.words:  # an alias of nothing but markup or punctuation matches nothing
-                    continue
-                strings, tail = _compiled_strings(entry.words)
-                target = _Target(index, rank_of[order], entry, tail, entry.case_sensitive)
-                for string in strings:
-                    targets.setdefault(string, []).append(target)
-        self._automaton = ahocorasick.Automaton()
-        for string, found in targets.items():
-            # Most strings stand for entries that need no check beyond the scan: keep those apart.
-            plain = tuple((t.lexicon, t.rank, t.entry) for t in found if not (t.tail or t.case_sensitive))
-            checked = tuple(t for t in found if t.tail or t.case_sensitive)
-            # (offset of the first word's first character from the string's last character, wildcard?, ...)
-            self._automaton.add_word(string, (len(string) - 1, string[-1] != " ", plain, checked))
-        if targets:
-            self._automaton.make_automaton()
-        self._empty = not targets
+        self._automaton = _automaton(self.lexicons)
+        self._empty = len(self._automaton) == 0
 
     def match(self, seg: Segments) -> list[Match]:
         """All matches in a segmented document, in text order (excluded senses removed); matches that
@@ -160,6 +141,48 @@ class PhraseMatcher:
         for first, (lexicon, entry) in zip(firsts, kept):
             groups[lexicon].append(new(Match, (first, first + len(entry[_WORDS]), lexicon, entry)))
         return groups
+
+
+# Compiled automata by the content of their lexicons: every analyze() call builds a DocumentAnalyzer,
+# and compiling the shipped lexicons takes about 0.1 s, which is most of a small batch's fixed cost.
+_COMPILED: dict[tuple, ahocorasick.Automaton] = {}
+_COMPILED_KEPT = 8
+
+
+def _automaton(lexicons: Sequence[Lexicon]) -> ahocorasick.Automaton:
+    key = tuple(tuple(lexicon.entries) for lexicon in lexicons)
+    automaton = _COMPILED.get(key)
+    if automaton is None:
+        automaton = _compile(lexicons)
+        if len(_COMPILED) >= _COMPILED_KEPT:
+            del _COMPILED[next(iter(_COMPILED))]
+        _COMPILED[key] = automaton
+    return automaton
+
+
+def _compile(lexicons: Sequence[Lexicon]) -> ahocorasick.Automaton:
+    """One automaton of every string that the lexicons' entries can take in a match string."""
+    targets: dict[str, list[_Target]] = {}
+    for index, lexicon in enumerate(lexicons):
+        ranked = sorted(range(len(lexicon.entries)), key=lambda i: _tie_order(lexicon.entries[i], i))
+        rank_of = {position: rank for rank, position in enumerate(ranked)}
+        for order, entry in enumerate(lexicon.entries):
+            if not entry.words:  # an alias of nothing but markup or punctuation matches nothing
+                continue
+            strings, tail = _compiled_strings(entry.words)
+            target = _Target(index, rank_of[order], entry, tail, entry.case_sensitive)
+            for string in strings:
+                targets.setdefault(string, []).append(target)
+    automaton = ahocorasick.Automaton()
+    for string, found in targets.items():
+        # Most strings stand for entries that need no check beyond the scan: keep those apart.
+        plain = tuple((t.lexicon, t.rank, t.entry) for t in found if not (t.tail or t.case_sensitive))
+        checked = tuple(t for t in found if t.tail or t.case_sensitive)
+        # (offset of the first word's first character from the string's last character, wildcard?, ...)
+        automaton.add_word(string, (len(string) - 1, string[-1] != " ", plain, checked))
+    if targets:
+        automaton.make_automaton()
+    return automaton
 
 
 def _tie_order(entry: Entry, order: int) -> tuple[bool, bool, int]:

@@ -380,7 +380,7 @@ class VaderScorer:
         if is_ascii:
             # ASCII lowercasing keeps every character (and its length): tokenize the lowered text once.
             lowered = text.lower()
-            lower = [word if len(core := word.strip(_PUNCTUATION)) <= 2 else core for word in lowered.split()]
+            lower = _vader_tokens(lowered)
             maybe_nt = "n't" in lowered
         else:
             text, lower, maybe_nt = self._lower_tokens(text)
@@ -405,12 +405,12 @@ class VaderScorer:
         is_ascii = text.__class__ is str and text.isascii()
         if is_ascii:
             lowered = text.lower()
-            lower = [word if len(core := word.strip(_PUNCTUATION)) <= 2 else core for word in lowered.split()]
+            lower = _vader_tokens(lowered)
         elif isinstance(text, str) and self._emoji_chars.isdisjoint(text):
             lowered = text.lower()
             if len(lowered) != len(text):  # a few characters lower-case to two ("İ"): no offsets into it
                 lowered = None
-            lower = [word.lower() for word in _vader_tokens(text)]
+            lower = list(map(str.lower, _vader_tokens(text)))
         else:  # emoji become words: the spans' tokens are no longer slices of the text's
             return [self.scores(text[a:b])[3] for a, b in spans], self.scores(text)[3]
         # The spans' tokens are the text's, one span after the other, when the spans are in order, start
@@ -468,9 +468,10 @@ class VaderScorer:
             word = lower[i]
             before = lower[i - 3 if i > 3 else 0:i]
             # Most sentiment words have no rule word in the three tokens before them: their valence is
-            # the lexicon's (VADER would add 0.0 three times, which changes no value).
+            # the lexicon's (VADER would add 0.0 three times, which changes no value). A "n't" word only
+            # matters among those three.
             if (
-                maybe_nt
+                (maybe_nt and "n't" in " ".join(before))
                 or word in own_words
                 or (caps and raw[i].isupper())
                 or not context_words.isdisjoint(before)
@@ -545,7 +546,7 @@ class VaderScorer:
             # ASCII lowercasing keeps every character (and its length): tokenize the lowered text once.
             lowered = text.lower()
             return text, _vader_tokens(lowered), "n't" in lowered
-        lower = [word.lower() for word in _vader_tokens(text)]
+        lower = list(map(str.lower, _vader_tokens(text)))
         return text, lower, any("n't" in word for word in lower)
 
     def _phrase_before(self, lower: list[str], i: int) -> bool:
