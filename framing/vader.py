@@ -195,8 +195,7 @@ def _vader_tokens(text: str) -> list[str]:
 
 def _caps_differential(words: list[str]) -> bool:
     """True when some, but not all, tokens are ALL CAPS (only then does capitalisation add emphasis)."""
-    n_upper = sum(map(str.isupper, words))
-    return 0 < len(words) - n_upper < len(words)
+    return any(map(str.isupper, words)) and not all(map(str.isupper, words))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -246,6 +245,17 @@ def _punctuation_emphasis(text: str) -> float:
     if questions > 1:
         question_emphasis = questions * _QUESTION_WEIGHT if questions <= 3 else _MANY_QUESTIONS
     return exclamations * _EXCLAMATION_WEIGHT + question_emphasis
+
+
+def _final_compound(values: list[float], text: str) -> float:
+    """The compound alone, computed as in :func:`_final_scores` (tone needs only it, sentence by sentence)."""
+    total = float(sum(values))
+    if total == 0:
+        return 0.0
+    emphasis = _punctuation_emphasis(text) if "!" in text or "?" in text else 0.0
+    total = total + emphasis if total > 0 else total - emphasis
+    compound = total / math.sqrt((total * total) + _NORMALIZE_ALPHA)
+    return round(min(1.0, max(-1.0, compound)), 4)
 
 
 def _final_scores(values: list[float], n_tokens: int, text: str) -> tuple[float, float, float, float]:
@@ -422,6 +432,7 @@ class VaderScorer:
         scorable = self._scorable
         hits = [i for i, word in enumerate(lower) if word in scorable]
         compounds = []
+        sentences = []  # (first token, tokens, sentiment words kept, their valences, capitals rule)
         first = 0
         hit = 0
         for (a, b), n in zip(spans, counts):
@@ -430,34 +441,74 @@ class VaderScorer:
             while hit < len(hits) and hits[hit] < end:
                 own_hits.append(hits[hit] - first)
                 hit += 1
-            sentence_lower = lower[first:end]
+            first, sentence_first = end, first
+            if not own_hits:
+                compounds.append(0.0)
+                continue
+            sentence_lower = lower[sentence_first:end]
             maybe_nt = (lowered.find("n't", a, b) >= 0 if lowered is not None
                         else any("n't" in word for word in sentence_lower))
             sentence = text[a:b]
-            compounds.append(self._scored(sentence, sentence_lower, own_hits, sentence.isascii(), maybe_nt)[3])
-            first = end
-        maybe_nt = "n't" in lowered if lowered is not None else any("n't" in word for word in lower)
-        whole = self._scored(text, lower, hits, is_ascii, maybe_nt)[3] if lower else 0.0
+            kept, values, caps = self._valences(sentence, sentence_lower, own_hits, sentence.isascii(), maybe_nt)
+            sentences.append((sentence_first, n, kept, list(values), caps))
+            compounds.append(self._finished(sentence, sentence_lower, kept, values, compound_only=True))
+        whole = self._whole_text_compound(text, lower, hits, is_ascii, lowered, sentences) if hits else 0.0
         return compounds, whole
+
+    def _whole_text_compound(self, text: str, lower: list[str], hits: list[int], is_ascii: bool,
+                             lowered: str | None, sentences: list[tuple]) -> float:
+        """The compound of the whole text, taking each word's valence from its sentence where the whole
+        text gives the same: VADER's rules read three tokens back and two ahead, so away from a sentence's
+        edges, and where capitals count alike, a word's valence does not depend on the other sentences."""
+        maybe_nt = "n't" in lowered if lowered is not None else any("n't" in word for word in lower)
+        caps, raw = self._capitals(text, lower, is_ascii)
+        dropped = set(hits).difference(self._drop_kind_of(hits, lower)) if "kind" in lower else ()
+        kept, values = [], []
+        for first, n, sentence_kept, sentence_values, sentence_caps in sentences:
+            alike = sentence_caps is None or caps is None or sentence_caps == caps
+            for j, value in zip(sentence_kept, sentence_values):
+                i = first + j
+                if i in dropped:
+                    continue
+                kept.append(i)
+                values.append(value if alike and 3 <= j < n - 2 else
+                              self._hit_valences([i], lower, raw, bool(caps), maybe_nt)[0])
+        # "kind" that ends a sentence is dropped by the whole text only: every other kept word is here.
+        return self._finished(text, lower, kept, values, compound_only=True)
 
     def _scored(self, text: str, lower: list[str], hits: list[int], is_ascii: bool, maybe_nt: bool
                 ) -> tuple[float, float, float, float]:
         """The scores of a text from its lowercased VADER tokens and the indices of its sentiment words."""
         if not hits:
             return 0.0, 1.0, 0.0, 0.0
+        hits, values, _caps = self._valences(text, lower, hits, is_ascii, maybe_nt)
+        return self._finished(text, lower, hits, values)
+
+    def _valences(self, text: str, lower: list[str], hits: list[int], is_ascii: bool, maybe_nt: bool
+                  ) -> tuple[list[int], list[float], bool | None]:
+        """The sentiment words (without the "kind" of "kind of"), their valences before the "but" rule,
+        and whether capitals add emphasis (None when no token can be a capitalised sentiment word)."""
         if "kind" in lower:
             hits = self._drop_kind_of(hits, lower)
-        # ALL-CAPS emphasis needs a capitalised sentiment word or booster. In ASCII text without two
-        # capitals in one token, only one-letter words (":D") can be capitalised: skip the token scan.
-        raw = None
+        caps, raw = self._capitals(text, lower, is_ascii)
+        return hits, self._hit_valences(hits, lower, raw, bool(caps), maybe_nt), caps
+
+    def _capitals(self, text: str, lower: list[str], is_ascii: bool) -> tuple[bool | None, list[str] | None]:
+        """Whether ALL-CAPS words add emphasis (None: no token can be a capitalised sentiment word or
+        booster), and the raw tokens when they may."""
+        # In ASCII text without two capitals in one token, only one-letter words (":D") can be
+        # capitalised: skip the token scan.
         if text.islower() or (
             is_ascii and _MULTI_CAPITALS.search(text) is None and self._one_letter_words.isdisjoint(lower)
         ):
-            caps = False
-        else:
-            # Stripping punctuation never changes str.isupper, so the raw tokens tell which are capitals.
-            raw = text.split()
-            caps = _caps_differential(raw)
+            return None, None
+        # Stripping punctuation never changes str.isupper, so the raw tokens tell which are capitals.
+        raw = text.split()
+        return _caps_differential(raw), raw
+
+    def _hit_valences(self, hits: list[int], lower: list[str], raw: list[str] | None, caps: bool,
+                      maybe_nt: bool) -> list[float]:
+        """Valences of the sentiment words at `hits` after every rule but "but"."""
         lexicon = self.lexicon
         context_words = self._context_rule_words
         own_words = self._own_rule_words
@@ -480,9 +531,15 @@ class VaderScorer:
                 values.append(valence_at(i, raw, lower, caps, None))
             else:
                 values.append(lexicon[word])
+        return values
+
+    @staticmethod
+    def _finished(text: str, lower: list[str], hits: list[int], values: list[float], *,
+                  compound_only: bool = False) -> tuple[float, float, float, float] | float:
+        """The scores from the valences before the "but" rule (which changes `values` in place)."""
         if "but" in lower:
             _apply_but_rule(hits, values, lower.index("but"))
-        return _final_scores(values, len(lower), text)
+        return _final_compound(values, text) if compound_only else _final_scores(values, len(lower), text)
 
     def word_valences(self, text: str) -> list[dict[str, Any]]:
         """Per VADER token: its lexicon valence, its final contribution and the rules that changed it.

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from vaderSentiment import vaderSentiment as upstream
 
 from framing.errors import InputError, LexiconError
+from framing.text import segment
 from framing.vader import VaderScorer, _apply_but_rule, get_scorer, load_valence_overrides
 
 N_GENERATED = 120_000
@@ -353,6 +354,34 @@ def test_long_texts_match_vader(scorer, analyzer, generated):
     rand = random.Random(7)
     texts = [" ".join(rand.sample(generated, 150)) for _ in range(12)]
     assert _mismatches(texts, scorer, analyzer) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was not. Good work by all of them today.",  # a negation ends the sentence before the word
+        "He was kind. Of course the others were not kind of happy.",  # "kind" + "of" across sentences
+        "THE PLAN IS GOOD. The plan is good, very good, for all of us here.",  # capitals in one sentence
+        "Great. Nice. Bad. No. Good day, but a sad one! Really sad?? Kind of fun.",  # short sentences
+        "The team was so great and the fans were happy but the end was a terrible, horrible loss.",
+    ],
+)
+def test_compounds_of_sentences_equal_vader_on_each_and_on_the_whole(scorer, analyzer, text):
+    """``compounds`` scores the whole text from the sentences' valences away from their edges."""
+    seg = segment(text)
+    sentences, whole = scorer.compounds(seg.text, seg.sentences)
+    assert sentences == [analyzer.polarity_scores(seg.text[a:b])["compound"] for a, b in seg.sentences]
+    assert whole == analyzer.polarity_scores(seg.text)["compound"]
+
+
+def test_compounds_of_long_documents_equal_vader(scorer, analyzer, generated):
+    rand = random.Random(11)
+    for _ in range(12):
+        text = " ".join(s if s.endswith((".", "!", "?")) else s + "." for s in rand.sample(generated, 60))
+        seg = segment(text)
+        sentences, whole = scorer.compounds(seg.text, seg.sentences)
+        assert sentences == [analyzer.polarity_scores(seg.text[a:b])["compound"] for a, b in seg.sentences]
+        assert whole == analyzer.polarity_scores(seg.text)["compound"]
 
 
 def test_overrides_match_vader_with_the_same_lexicon(analyzer, generated):
