@@ -8,14 +8,15 @@ Run from the repository root::
 
 On articles of ``allsides-dev`` (``$FRAMING_DATA`` or ``../shared/data``; repeated to reach ``--docs``), in
 this one run and on the same texts, it prints (wall-clock medians of ``--repeats`` rounds in which every
-pass takes its turn, so that other jobs on the machine slow them alike):
+pass takes its turn, so that other jobs on the machine and its drifting speed slow them alike):
 
 1. the full feature pass (size, tone, loaded language, frames, sourcing: one ``DocumentAnalyzer`` call
    per article): documents/s, words/s;
 2. the floor: a bare regex tokenisation ``re.findall(r"[a-z0-9]+(?:['’-][a-z0-9]+)*", text.lower())``;
 3. vaderSentiment's ``SentimentIntensityAnalyzer().polarity_scores`` once per whole article (as its users
    usually call it) and once per sentence;
-4. the ratios full / tokenisation (target <= 10) and vader-whole-article / full (target > 1);
+4. the ratios full / tokenisation (target <= 10) and vader-whole-article / full (target > 1), each the
+   median over rounds of the ratio within a round (a round's passes run moments apart);
 5. per-family costs: the whole segmentation, then each family alone (with the parts of the segmentation
    it reads: ``segment`` computes each part on first use);
 6. ``analyze(corpus, n_jobs=1)`` against ``n_jobs=2``: the speed-up (target >= 1.6 on 2 cores);
@@ -85,15 +86,23 @@ def machine() -> dict[str, str]:
 # ------------------------------------------------------------------------------------------ timing
 
 
-def interleaved_medians(passes: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
-    """Median seconds of each pass; the passes take turns, so that a busy moment hits them all alike."""
+def interleaved_times(passes: dict[str, Callable[[], object]], repeats: int) -> dict[str, list[float]]:
+    """Seconds of each pass in each round; the passes take turns, so that a busy moment hits them all alike."""
     times: dict[str, list[float]] = {name: [] for name in passes}
     for _ in range(repeats):
         for name, work in passes.items():
             start = time.perf_counter()
             work()
             times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(values) for name, values in times.items()}
+    return times
+
+
+def round_ratio(times: dict[str, list[float]], slow: str, fast: str) -> tuple[float, float, float]:
+    """Median, first and third quartile of ``slow / fast`` over the rounds: the two passes of one round ran
+    moments apart, so their ratio is steadier than a ratio of medians on a machine whose speed drifts."""
+    ratios = sorted(a / b for a, b in zip(times[slow], times[fast]))
+    quartiles = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else [ratios[0]] * 3
+    return statistics.median(ratios), quartiles[0], quartiles[2]
 
 
 def _segment_fully(text: str):
@@ -248,17 +257,19 @@ def timed_passes(corpus, args: argparse.Namespace, info: dict[str, str]) -> None
     }
     for analyzer in [full, *alone.values()]:  # warm the per-process caches, as on a long corpus
         [analyzer(text, title) for text, title in zip(texts[:100], titles[:100])]
-    seconds = interleaved_medians(passes, args.repeats)
+    times = interleaved_times(passes, args.repeats)
+    seconds = {name: statistics.median(values) for name, values in times.items()}
 
     print(f"{'pass':<32}{'ms/article':>11}{'articles/s':>12}{'words/s':>13}")
     for name in list(passes)[:5]:
         value = seconds[name]
         print(f"{name:<32}{1000 * value / len(texts):>11.3f}{rate(len(texts), value)}{rate(words, value)}")
-    ratio_floor = seconds["full feature pass"] / seconds["tokenisation (bare regex)"]
-    ratio_vader = seconds["vaderSentiment, whole article"] / seconds["full feature pass"]
-    ratio_sentences = seconds["vaderSentiment, per sentence"] / seconds["full feature pass"]
+    # Ratios: the median over rounds of the two passes' ratio in the same round.
+    ratio_floor, low, high = round_ratio(times, "full feature pass", "tokenisation (bare regex)")
+    ratio_vader = round_ratio(times, "vaderSentiment, whole article", "full feature pass")[0]
+    ratio_sentences = round_ratio(times, "vaderSentiment, per sentence", "full feature pass")[0]
     print(f"\nfull / tokenisation                    {ratio_floor:6.1f}x   (target <= 10: "
-          f"{'met' if ratio_floor <= 10 else 'missed'})")
+          f"{'met' if ratio_floor <= 10 else 'missed'}; quartiles {low:.1f}-{high:.1f})")
     print(f"vaderSentiment whole-article / full    {ratio_vader:6.1f}x   (target > 1: "
           f"{'met' if ratio_vader > 1 else 'missed'})")
     print(f"vaderSentiment per-sentence / full     {ratio_sentences:6.1f}x")
@@ -268,18 +279,10 @@ def timed_passes(corpus, args: argparse.Namespace, info: dict[str, str]) -> None
     for family in FAMILIES:
         print(f"  {family:<14}{1000 * seconds[f'family {family}'] / len(texts):8.3f} ms/article")
 
-    one, two = seconds["analyze n_jobs=1"], seconds["analyze n_jobs=2"]
     pd.testing.assert_frame_equal(analyze(corpus, n_jobs=2, progress=False), analyze(corpus, progress=False),
                                   check_exact=True)
-    print("\nanalyze(corpus, n_jobs=...)  (whole call: processes and DataFrame included)")
-    print(f"  n_jobs=1   {one:7.2f} s   {len(texts) / one:8.1f} articles/s")
-    print(f"  n_jobs=2   {two:7.2f} s   {len(texts) / two:8.1f} articles/s")
-    print(f"  speed-up {one / two:.2f}x on {info['cores']} cores (target >= 1.6); results identical")
-    # What this machine allows: two forked processes analysing half the texts each, with no communication at
-    # all. A speed-up near this ceiling means the pool adds little; a low ceiling means the cores are shared
-    # (other jobs, or vCPUs that are hyperthreads of one physical core).
-    ceiling = seconds["full feature pass"] / seconds["two independent halves"]
-    print(f"  ceiling on this machine now: two independent processes, half the articles each: {ceiling:.2f}x")
+    print("\nanalyze(corpus, n_jobs=...)  (whole call: processes and DataFrame included; results identical)")
+    report_speed_up({**times, "one process": times["full feature pass"]}, info, n_documents=len(texts))
 
     before, peak = in_memory_rss(args.docs)
     print(f"\npeak RSS, in-memory analyze of {args.docs:,} articles: {peak:,.0f} MiB "
@@ -294,19 +297,29 @@ def scaling(corpus, args: argparse.Namespace, info: dict[str, str]) -> None:
     full = DocumentAnalyzer()
     texts, titles = corpus["text"].tolist(), [title or None for title in corpus["title"].tolist()]
     [full(text, title) for text, title in zip(texts[:100], titles[:100])]
-    seconds = interleaved_medians({
+    times = interleaved_times({
         "one process": lambda: [full(text, title) for text, title in zip(texts, titles)],
         "analyze n_jobs=1": lambda: analyze(corpus, n_jobs=1, progress=False),
         "analyze n_jobs=2": lambda: analyze(corpus, n_jobs=2, progress=False),
         "two independent halves": lambda: _split_in_two(full, texts, titles),
     }, args.repeats)
-    one, two = seconds["analyze n_jobs=1"], seconds["analyze n_jobs=2"]
-    print(f"{len(texts):,} articles, medians of {args.repeats} interleaved rounds")
-    print(f"  n_jobs=1   {one:7.2f} s   {len(texts) / one:8.1f} articles/s")
-    print(f"  n_jobs=2   {two:7.2f} s   {len(texts) / two:8.1f} articles/s")
-    print(f"  speed-up {one / two:.2f}x on {info['cores']} cores (target >= 1.6)")
-    ceiling = seconds["one process"] / seconds["two independent halves"]
-    print(f"  ceiling on this machine now: two independent processes, half the articles each: {ceiling:.2f}x")
+    print(f"{len(texts):,} articles, {args.repeats} interleaved rounds")
+    report_speed_up(times, info, n_documents=len(texts))
+
+
+def report_speed_up(times: dict[str, list[float]], info: dict[str, str], *, n_documents: int) -> None:
+    one, two = statistics.median(times["analyze n_jobs=1"]), statistics.median(times["analyze n_jobs=2"])
+    print(f"  n_jobs=1   {one:7.2f} s   {n_documents / one:8.1f} articles/s   (median)")
+    print(f"  n_jobs=2   {two:7.2f} s   {n_documents / two:8.1f} articles/s   (median)")
+    speed_up, low, high = round_ratio(times, "analyze n_jobs=1", "analyze n_jobs=2")
+    print(f"  speed-up {speed_up:.2f}x on {info['cores']} cores (target >= 1.6: {'met' if speed_up >= 1.6 else 'missed'}); "
+          f"median of the rounds' ratios, quartiles {low:.2f}-{high:.2f}")
+    # What this machine allows: two forked processes analysing half the texts each, with no communication at
+    # all. A speed-up near this ceiling means the parallel code adds little; a low ceiling means the cores
+    # are shared (other jobs, or vCPUs that are hyperthreads of one physical core).
+    ceiling, low, high = round_ratio(times, "one process", "two independent halves")
+    print(f"  ceiling on this machine now: two independent processes, half the articles each: {ceiling:.2f}x "
+          f"(quartiles {low:.2f}-{high:.2f})")
 
 
 def stream_runs(corpus, args: argparse.Namespace) -> None:

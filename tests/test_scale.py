@@ -16,7 +16,7 @@ from framing.cli import main
 from framing.corpus import load_corpus
 from framing.errors import FramingError, InputError
 from framing.features.analyze import DocumentAnalyzer, analyze
-from framing.parallel import DocumentPool, chunk_size, n_processes
+from framing.parallel import DocumentPool, batch_rows, chunk_size, n_processes
 from framing.stream import MANIFEST, analyze_to_parquet, work_folder
 
 REPO = Path(__file__).resolve().parents[1]
@@ -48,6 +48,35 @@ class _PidAnalyzer:
     def __call__(self, text, title):
         time.sleep(0.001)
         return {"text": text, "pid": os.getpid()}
+
+
+def test_a_batch_is_shared_by_this_process_and_forked_children_in_order():
+    texts = [f"document {i}" for i in range(400)]
+    rows = list(batch_rows(_PidAnalyzer(), texts, [None] * len(texts), n_jobs=3))
+    assert [text for text, _ in rows] == texts
+    pids = [pid for _, pid in rows]
+    assert len(set(pids)) == 3 and pids.count(os.getpid()) > 100  # three processes, this one included
+
+
+class _FailingAnalyzer:
+    def __call__(self, text, title):
+        if text == "boom" and os.getpid() != PARENT:
+            raise ValueError("bad document")
+        if text == "die" and os.getpid() != PARENT:
+            os._exit(3)
+        return {"text": text}
+
+
+PARENT = os.getpid()
+
+
+@pytest.mark.parametrize(("poison", "message"), [("boom", "worker process failed: ValueError: bad document"),
+                                                  ("die", "worker process died")])
+def test_a_failing_or_dying_child_is_reported_and_nothing_is_left_running(poison, message):
+    texts = ["fine"] * 40 + [poison] * 40
+    with pytest.raises(FramingError, match=message):
+        list(batch_rows(_FailingAnalyzer(), texts, [None] * len(texts), n_jobs=2))
+    assert multiprocessing.active_children() == []
 
 
 def test_pool_spreads_chunks_over_its_workers_and_keeps_order():

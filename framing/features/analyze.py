@@ -245,8 +245,8 @@ def analyze_documents(texts: Sequence[str], titles: Sequence[str | None], *, ana
                       n_jobs: int = 1) -> Iterator[tuple]:
     """Feature rows (tuples in ``analyzer.columns`` order) for texts, in order, on one or more processes.
 
-    See :class:`framing.parallel.DocumentPool`; to analyse many batches with the same processes (a
-    stream), use the pool directly.
+    See :func:`framing.parallel.batch_rows`; to analyse many batches with the same processes (a stream),
+    use :class:`framing.parallel.DocumentPool`.
 
     Examples
     --------
@@ -254,10 +254,9 @@ def analyze_documents(texts: Sequence[str], titles: Sequence[str | None], *, ana
     >>> list(analyze_documents(["One. Two.", "Three words here."], [None, None], analyzer=analyzer))
     [(2, 2, 1), (3, 1, 1)]
     """
-    from framing.parallel import DocumentPool
+    from framing.parallel import batch_rows
 
-    with DocumentPool(analyzer, n_jobs=n_jobs, n_documents=len(texts)) as pool:
-        yield from pool.rows(texts, titles)
+    yield from batch_rows(analyzer, texts, titles, n_jobs=n_jobs)
 
 
 def assemble_features(corpus, rows: Sequence[tuple], *, analyzer: DocumentAnalyzer):
