@@ -586,7 +586,7 @@ revising the lexicon and a test half reported separately. Method, reading and th
 [validity.md](validity.md#loaded-language). Re-run with
 `.venv/bin/python benchmarks/validity_loaded.py --write-docs` (data from `$FRAMING_DATA` or `../shared/data`).
 
-Changelog. *1.1.0*: revised on the development half only, by removals and excludes (no entry added):
+Changelog. *1.1.1*: in fear, the bare noun *overrun* (mostly a budget term in news) became *overrun by*, *overrun with* and *being overrun*. *1.1.0*: revised on the development half only, by removals and excludes (no entry added):
 removed *revealed*, *reveals*, *pointed out*, *points out*, *pointing out* (loaded_saying) and *alleged*
 (doubt, with its 23 excludes); *regime change* moved from euphemism to an exclude; new excludes *free
 beacon*, *corrupt practices*, the passive *was/were/is/are/be/been/being admitted* and *insisted/insisting/
