@@ -17,7 +17,6 @@ from collections.abc import Hashable, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from framing.errors import InputError
 from framing.groupstats import (
@@ -226,6 +225,8 @@ def omnibus(
     >>> round(float(row["H"]), 3), int(row["df"]), round(float(row["epsilon_sq"]), 3)
     (4.571, 2, 0.914)
     """
+    from scipy import stats  # imported here: a second and 60 MB that only comparisons need
+
     by_cols = grouping_columns(features, by)
     cols = resolve_columns(features, columns, exclude=by_cols)
     codes, keys = group_codes(features, by_cols)

@@ -14,7 +14,6 @@ from collections.abc import Hashable, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from framing.errors import InputError
 from framing.features import FEATURE_PREFIXES
@@ -217,6 +216,8 @@ def cohens_d(n_a, mean_a, sd_a, n_b, mean_b, sd_b) -> np.ndarray:
 
 def mann_whitney(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """U statistic of ``a`` and the two-sided p-value, per column; NaN dropped per column."""
+    from scipy import stats  # imported here: a second and 60 MB that only comparisons need
+
     p = a.shape[1]
     u, pv = np.full(p, np.nan), np.full(p, np.nan)
     complete = ~np.isnan(a).any(axis=0) & ~np.isnan(b).any(axis=0)
