@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -24,6 +24,8 @@ __all__ = [
     "Entry", "Lexicon", "check_lexicon", "load_lexicon", "shipped_lexicons",
 ]
 
+#: libyaml's safe loader when PyYAML has it (reading the shipped lexicons takes 0.03 s instead of 0.4 s).
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TOP_KEYS = {"name", "version", "description", "sources", "categories"}
 _CATEGORY_KEYS = {"description", "examples", "entries", "exclude", "case_sensitive"}
 _WORD_RE = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*(\*)?")
@@ -174,11 +176,32 @@ def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
 
+def _compose_and_load(text: str, loader_class: type) -> tuple[yaml.Node | None, Any]:
+    """The node tree and the plain data from one parse (what ``yaml.load`` does, keeping the nodes)."""
+    loader = loader_class(text)
+    try:
+        root = loader.get_single_node()
+        # The safe constructors refuse tags such as !!python/object anywhere in the file (never run them).
+        plain = loader.construct_document(root) if root is not None else None
+    finally:
+        loader.dispose()
+    return root, plain or {}
+
+
+def _parse_yaml(text: str) -> tuple[yaml.Node | None, Any]:
+    """The node tree (for line numbers) and the plain data of a YAML text."""
+    try:
+        return _compose_and_load(text, SAFE_LOADER)
+    except yaml.YAMLError:
+        if SAFE_LOADER is yaml.SafeLoader:
+            raise
+        # libyaml's messages are terser: describe the error with PyYAML's own parser.
+        return _compose_and_load(text, yaml.SafeLoader)
+
+
 def _read_yaml(text: str, path: Path) -> tuple[Lexicon, list[str]]:
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        # The safe loader refuses tags such as !!python/object anywhere in the file (never runs them).
-        plain = yaml.safe_load(text) or {}
+        root, plain = _parse_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         reason = getattr(error, "problem", None) or str(error)
@@ -310,11 +333,20 @@ def _duplicate_and_shadow_problems(entries: Sequence[Entry], path: Path) -> list
                             f"already listed in {first.category!r} at line {first.line}")
         else:
             seen[key] = entry
-    wildcards = [e for e in entries if any(w.endswith("*") for w in e.words) and not e.exclude]
+    # Wildcard entries by their first word's stem or word (every entry used to be tested against every
+    # wildcard entry: a second for the shipped lexicons on every load).
+    by_first: dict[str, list[Entry]] = {}
+    for other in entries:
+        if any(w.endswith("*") for w in other.words) and not other.exclude:
+            by_first.setdefault(other.words[0].lower().rstrip("*"), []).append(other)
+    lengths = sorted({len(key) for key in by_first})
+    position = {id(entry): i for i, entry in enumerate(entries)}
     for entry in entries:
-        if entry.exclude:
+        if entry.exclude or not entry.words:
             continue
-        for other in wildcards:
+        first = entry.words[0].lower().rstrip("*")
+        candidates = [other for n in lengths if n <= len(first) for other in by_first.get(first[:n], ())]
+        for other in sorted(candidates, key=lambda e: position[id(e)]):
             if other is entry or len(other.words) != len(entry.words):
                 continue
             if all(_word_covers(p, w.lower()) for p, w in zip(other.words, entry.words)):
