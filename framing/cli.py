@@ -110,15 +110,27 @@ def _positive(value: str) -> int:
     return number
 
 
+def skipped_path(output: Path) -> Path:
+    """Where the list of skipped inputs of a run that writes ``output`` goes.
+
+    Examples
+    --------
+    >>> skipped_path(Path("out/features.parquet")).as_posix()
+    'out/features.skipped.csv'
+    """
+    return output.with_name(f"{output.stem}.skipped.csv")
+
+
 def _report_skipped(skipped: list[dict], output: Path, *, force: bool) -> None:
-    """List every skipped input at the end and in skipped.csv beside the output: nothing is lost silently."""
+    """List every skipped input at the end and in ``<output>.skipped.csv`` beside the output (named after it,
+    so that runs writing to one folder keep their own lists): nothing is lost silently."""
     if not skipped:
         return
     import pandas as pd
 
     from framing.io import write_table
 
-    target = output.with_name("skipped.csv")
+    target = skipped_path(output)
     table = pd.DataFrame(skipped, columns=["path", "line", "reason"]).astype({"line": "Int64"})  # 2, not 2.0
     write_table(table.set_index("path"), target, force=True)
     _CLOSING_LINES.append(f"skipped {len(skipped)} bad input(s), listed in {target}:")

@@ -1,7 +1,7 @@
 """The command line on bad corpora: every case of the gallery (tests/data/bad, messages in test_corpus.py)
 gives one line ``framing: error: <the loader's message>`` naming the file (and line), exit code 2, no
 traceback, nothing on stdout; and a corpus mixing good and bad files is analysed in the default (skip)
-mode, every good document in the output, every bad file listed at the end and in skipped.csv.
+mode, every good document in the output, every bad file listed at the end and in features.skipped.csv.
 
 Each command runs in a process of its own that runs ``framing.cli`` as ``python -m framing.cli`` does; the
 52 gallery runs are forked from an interpreter that imported the heavy modules once (see _FORK_SERVER), the
@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
+from framing.cli import skipped_path
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -160,7 +162,7 @@ def test_bad_corpus_gives_one_line_and_exit_code_2(gallery_runs, command, name, 
     assert done.returncode == 2
     assert done.stdout == ""
     if command == "analyze":
-        assert list(work.iterdir()) == []  # no output, no partial run, no skipped.csv
+        assert list(work.iterdir()) == []  # no output, no partial run, no list of skipped inputs
     assert lines[-1:] == [expected]  # the loader's message, naming the file (and line)
     assert lines == [expected]  # and nothing else: no progress bar, no warning, no usage text
 
@@ -235,16 +237,16 @@ def test_a_mixed_corpus_is_analysed_and_every_bad_file_listed(tmp_path):
         (f"{corpus}/slides.key", None,
          "unsupported file type '.key'; supported: .txt, .csv, .tsv, .json, .jsonl, .parquet"),
     ]
-    table = pd.read_csv(output.with_name("skipped.csv"), dtype={"line": "Int64"}, keep_default_na=False,
+    table = pd.read_csv(skipped_path(output), dtype={"line": "Int64"}, keep_default_na=False,
                         na_values={"line": [""]})
     assert list(table.columns) == ["path", "line", "reason"]
     assert [(p, None if pd.isna(line) else int(line), reason) for p, line, reason in table.itertuples(index=False)] \
         == skipped
-    assert output.with_name("skipped.csv").read_text(encoding="utf-8").splitlines()[3].split(",")[1] == "2"
+    assert skipped_path(output).read_text(encoding="utf-8").splitlines()[3].split(",")[1] == "2"
 
     # the end of stderr lists every skipped file with its reason, and nothing follows it
     lines = done.stderr.splitlines()
-    listing = [f"skipped 5 bad input(s), listed in {output.with_name('skipped.csv')}:"] + [
+    listing = [f"skipped 5 bad input(s), listed in {skipped_path(output)}:"] + [
         f"  {path}{f':{line}' if line else ''}: {reason}" for path, line, reason in skipped]
     assert lines[-len(listing):] == listing
     # warnings are one line each, and say what was done: the cp1252 file, the empty text, the symlink loop
@@ -253,7 +255,7 @@ def test_a_mixed_corpus_is_analysed_and_every_bad_file_listed(tmp_path):
     assert "empty or whitespace-only text (kept): 'Alpha/blank'" in before
     assert f"{corpus}/Alpha/loop: not followed: a symlink to a folder that is already read" in before
     assert not [line for line in lines if ".py:" in line or "Warning:" in line]  # no Python warning format
-    assert sorted(p.name for p in output.parent.iterdir()) == ["features.parquet", "skipped.csv"]
+    assert sorted(p.name for p in output.parent.iterdir()) == ["features.parquet", "features.skipped.csv"]
 
 
 def test_a_mixed_corpus_to_csv_lists_the_same_skipped_files(tmp_path):
@@ -262,8 +264,8 @@ def test_a_mixed_corpus_to_csv_lists_the_same_skipped_files(tmp_path):
     done = _run(["analyze", str(corpus), "-o", str(output), "--quiet"], tmp_path)
     assert done.returncode == 0, done.stderr
     assert sorted(pd.read_csv(output, index_col=0).index) == sorted(GOOD)
-    assert len(pd.read_csv(output.with_name("skipped.csv"))) == 5
-    assert done.stderr.splitlines()[-6] == f"skipped 5 bad input(s), listed in {output.with_name('skipped.csv')}:"
+    assert len(pd.read_csv(skipped_path(output))) == 5
+    assert done.stderr.splitlines()[-6] == f"skipped 5 bad input(s), listed in {skipped_path(output)}:"
 
 
 def test_strict_mode_stops_at_the_first_bad_file_of_the_mixed_corpus(tmp_path):
