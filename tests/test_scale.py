@@ -351,7 +351,7 @@ def test_cli_streams_parquet_and_lists_skipped_files(tmp_path, capsys, demo_feat
     assert "warning: skipped 1 bad file" in captured.err  # warnings are one line each on stderr
     assert f"wrote 64 documents x {demo_features.shape[1]} columns" in captured.out
     assert "zz-broken.txt" in captured.err
-    skipped = pd.read_csv(output.with_name("skipped.csv"))
+    skipped = pd.read_csv(output.with_name("features.skipped.csv"))
     assert skipped["path"].str.endswith("zz-broken.txt").tolist() == [True]
     features = pd.read_parquet(output)
     pd.testing.assert_frame_equal(features, demo_features, check_exact=True)
