@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from framing.errors import FramingError
 
-__all__ = ["atomic_path", "check_writable", "write_table"]
+__all__ = ["atomic_path", "atomic_paths", "check_writable", "table_writer", "write_table"]
 
 
 def _file_mode() -> int:
@@ -58,17 +58,39 @@ def atomic_path(path: str | Path, *, force: bool = False) -> Iterator[Path]:
     >>> target.read_text()
     'done'
     """
-    path = check_writable(path, force=force)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    tmp = Path(name)
-    try:
+    with atomic_paths([path], force=force) as (tmp,):
         yield tmp
-        os.chmod(tmp, _FILE_MODE)  # mkstemp makes private files; outputs get the user's usual mode
-        os.replace(tmp, path)
+
+
+@contextmanager
+def atomic_paths(paths: Sequence[str | Path], *, force: bool = False) -> Iterator[list[Path]]:
+    """Yield temporary paths for outputs that belong together; once every one is written, each replaces
+    its target in one rename. A failure while writing leaves every previous output as it was.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> with atomic_paths([folder / "a.txt", folder / "b.txt"]) as (a, b):
+    ...     _ = a.write_text("first"), b.write_text("second")
+    >>> sorted(path.name for path in folder.iterdir())
+    ['a.txt', 'b.txt']
+    """
+    targets = [check_writable(path, force=force) for path in paths]
+    temps: list[Path] = []
+    try:
+        for target in targets:
+            handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            os.close(handle)
+            temps.append(Path(name))
+        yield temps
+        for tmp, target in zip(temps, targets):
+            os.chmod(tmp, _FILE_MODE)  # mkstemp makes private files; outputs get the user's usual mode
+            os.replace(tmp, target)
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        for tmp in temps:
+            if tmp.exists():
+                tmp.unlink()
 
 
 _WRITERS: dict[str, Callable] = {
@@ -89,9 +111,15 @@ def write_table(frame, path: str | Path, *, force: bool = False, index: bool = T
     [',a', '0,1']
     """
     path = Path(path)
-    writer = _WRITERS.get(path.suffix.lower())
-    if writer is None:
-        raise FramingError(f"{path}: unknown output format; use .parquet, .csv or .tsv")
+    writer = table_writer(path)
     with atomic_path(path, force=force) as tmp:
         writer(frame, tmp, index)
     return path
+
+
+def table_writer(path: Path) -> Callable:
+    """``writer(frame, file, index)`` for the format of ``path`` (its suffix: .csv, .tsv or .parquet)."""
+    writer = _WRITERS.get(path.suffix.lower())
+    if writer is None:
+        raise FramingError(f"{path}: unknown output format; use .parquet, .csv or .tsv")
+    return writer

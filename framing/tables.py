@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing.compare import compare, omnibus, pairwise
-from framing.io import atomic_path, check_writable, write_table
+from framing.io import atomic_paths, check_writable, table_writer
 
 __all__ = ["summarize_differences", "write_comparison"]
 
@@ -72,13 +72,13 @@ def write_comparison(features: pd.DataFrame, output: Path, *, by: str = "outlet"
         "pairwise": pairwise(features, by=by, within=within, n_boot=n_boot, seed=seed),
         "omnibus": omnibus(features, by=by),
     }
-    written = []
-    for name, table in tables.items():
-        for suffix in ("csv", "parquet"):
-            written.append(write_table(table, output / f"{name}.{suffix}", force=force, index=False))
     scope = f" within {within}" if within else ""
     summary = f"Comparison by {by}{scope}: {len(features):,} documents.\n" + summarize_differences(tables["pairwise"])
-    with atomic_path(output / "summary.txt", force=force) as tmp:
-        tmp.write_text(summary + "\n", encoding="utf-8")
-    written.append(output / "summary.txt")
+    files = [(output / f"{name}.{suffix}", table) for name, table in tables.items() for suffix in ("csv", "parquet")]
+    written = [path for path, _ in files] + [output / "summary.txt"]
+    # All or nothing: a failure while writing leaves the previous tables, not a mix of old and new.
+    with atomic_paths(written, force=force) as temps:
+        for (path, table), tmp in zip(files, temps):
+            table_writer(path)(table, tmp, False)
+        temps[-1].write_text(summary + "\n", encoding="utf-8")
     return written, summary

@@ -153,6 +153,27 @@ def test_write_table_keeps_the_previous_file_when_writing_fails(tmp_path, monkey
     assert_untouched(tmp_path, previous)
 
 
+def test_comparison_tables_are_replaced_all_together_or_not_at_all(tmp_path, monkeypatch, tiny_corpus):
+    """A failure while writing the fourth of seven files leaves all seven previous files, none of the new."""
+    features = analyze(tiny_corpus, progress=False)
+    write_comparison(features, tmp_path, n_boot=50)
+    previous = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
+    assert len(previous) == 7
+    writes = []
+    real = pd.DataFrame.to_parquet
+
+    def second_parquet_fails(self, path, *args, **kwargs):
+        writes.append(path)
+        if len(writes) == 2:  # pairwise.parquet, after compare.csv, compare.parquet and pairwise.csv
+            raise DISK_FULL
+        return real(self, path, *args, **kwargs)
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", second_parquet_fails)
+    with pytest.raises(OSError, match="No space left on device"):
+        write_comparison(features.assign(tone_mean=0.0), tmp_path, n_boot=50, force=True)
+    assert_untouched(tmp_path, previous)
+
+
 def test_a_figure_keeps_the_previous_file_when_saving_fails(tmp_path, monkeypatch):
     figure = Figure()
     figure.subplots().plot([0, 1], [1, 0])
