@@ -8,6 +8,7 @@ stays instant.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import warnings
 from collections.abc import Sequence
@@ -31,7 +32,7 @@ def _corpus_info(args: argparse.Namespace) -> int:
     summary = corpus_summary(corpus)
     print(_format_summary(args.path, summary))
     for warning in caught:
-        print(f"warning: {warning.message}")
+        print(f"warning: {cli_words(str(warning.message), skip_option='pass --skip-bad')}")
     return 0
 
 
@@ -249,6 +250,32 @@ def _unique_messages(caught: list) -> list[str]:
     return list(dict.fromkeys(str(w.message) for w in caught if not issubclass(w.category, DeprecationWarning)))
 
 
+# The loader's messages name its Python keywords; on the command line the same choices are options.
+_OPTION_WORDS = [
+    (re.compile(r"pass format= one of"), "pass --format, one of"),
+    (re.compile(r"pass format='(\w+)'"), r"pass --format \1"),
+    (re.compile(r"pass encoding= if"), "pass --encoding if"),
+    (re.compile(r"check encoding="), "check --encoding"),
+    (re.compile(r"columns=\{'([^']*)': 'text'\}"), r"--column \1=text"),
+]
+
+
+def cli_words(message: str, *, skip_option: str | None = None) -> str:
+    """A loader message in the command line's words: its options instead of Python keywords.
+
+    Examples
+    --------
+    >>> cli_words("a.txt:1: cannot decode as utf-8 (invalid start byte); check encoding=")
+    'a.txt:1: cannot decode as utf-8 (invalid start byte); check --encoding'
+    >>> cli_words("move them out of the folder or pass errors='skip'", skip_option="pass --skip-bad")
+    'move them out of the folder or pass --skip-bad'
+    """
+    for pattern, words in _OPTION_WORDS:
+        message = pattern.sub(words, message)
+    # Skipping bad inputs is --skip-bad for corpus info and the default of analyze (--strict stops).
+    return message.replace("pass errors='skip'", skip_option) if skip_option else message
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="framing",
@@ -354,18 +381,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return EXIT_INPUT_ERROR if args.command else 0
+    skip_option = ("pass --skip-bad" if hasattr(args, "skip_bad") else
+                   "run without --strict" if hasattr(args, "strict") else None)
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             code = handler(args)
         for warning in _unique_messages(caught):
-            print(f"warning: {warning}", file=sys.stderr)
+            print(f"warning: {cli_words(warning, skip_option=skip_option)}", file=sys.stderr)
         for line in _CLOSING_LINES:
-            print(line, file=sys.stderr)
+            print(cli_words(line, skip_option=skip_option), file=sys.stderr)
         _CLOSING_LINES.clear()
         return code
     except FramingError as error:
-        print(f"framing: error: {error}", file=sys.stderr)
+        print(f"framing: error: {cli_words(str(error), skip_option=skip_option)}", file=sys.stderr)
     except (OSError, UnicodeError) as error:
         name = getattr(error, "filename", None)
         reason = getattr(error, "strerror", None) or str(error)

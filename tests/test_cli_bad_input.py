@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from framing.cli import skipped_path
+from framing.cli import cli_words, skipped_path
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -149,7 +149,18 @@ def gallery_runs(tmp_path_factory) -> dict[tuple[str, str], tuple[subprocess.Com
 def _expected(command: str, name: str, message: str) -> str:
     if command == "analyze":
         message = STREAMED_MESSAGES.get(name, message)
-    return "framing: error: " + message.replace("{p}", str(BAD / name))
+    skip_option = "pass --skip-bad" if command == "info" else "run without --strict"
+    return "framing: error: " + cli_words(message.replace("{p}", str(BAD / name)), skip_option=skip_option)
+
+
+@pytest.mark.parametrize(("name", "ending"), [
+    ("cp1252.txt", "cannot decode as utf-8 (invalid continuation byte); check --encoding"),
+    ("lines.json", "if the file holds one JSON object per line, name it .jsonl or pass --format jsonl"),
+])
+def test_messages_name_command_line_options_not_python_keywords(gallery_runs, name, ending):
+    for command in ("info", "analyze"):
+        done, _work = gallery_runs[(command, name)]
+        assert done.stderr.splitlines()[-1].endswith(ending)
 
 
 @pytest.mark.parametrize("command", ["info", "analyze"])
@@ -278,7 +289,7 @@ def test_strict_mode_stops_at_the_first_bad_file_of_the_mixed_corpus(tmp_path):
     assert done.stderr.splitlines()[-1] == (
         f"framing: error: {corpus}: unsupported file type(s): slides.key; supported: .txt, .csv, .tsv, .json, "
         ".jsonl, .parquet (hidden files, .md documentation and .yml settings are ignored); move them out of the "
-        "folder or pass errors='skip'")
+        "folder or run without --strict")
     # without it, the first bad file in reading order stops the run
     (corpus / "slides.key").unlink()
     done = _run(argv, tmp_path)
