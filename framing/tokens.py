@@ -16,14 +16,17 @@ Aho-Corasick scan in C.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
-__all__ = ["TokenBounds", "token_bounds"]
+__all__ = ["TokenBounds", "token_bounds", "whitespace_token_counts"]
 
 _SPACE = ord(" ")
 # Tables by code point for ASCII; index 128 stands for every other code point (classified apart).
 _ALNUM = np.array([chr(code).isalnum() for code in range(128)] + [False])
 _DIGIT = np.array([chr(code).isdecimal() for code in range(128)] + [False])
+_SPACE_CHARS = np.array([chr(code).isspace() for code in range(128)] + [False])
 _WORD_JOINER, _NUMBER_JOINER = 1, 2  # "'" and "-" join letters or digits; "." and "," join digits
 _JOINER = np.array([_WORD_JOINER if chr(code) in "'-" else _NUMBER_JOINER if chr(code) in ".," else 0
                     for code in range(129)], dtype=np.uint8)
@@ -72,14 +75,8 @@ def token_bounds(lowered: str) -> TokenBounds:
     ([0, 4, 15], [3, 13, 21])
     """
     # Pad with a space at both ends: every token then has a character before and after it.
-    padded = f" {lowered} "
-    if padded.isascii():
-        codes = np.frombuffer(padded.encode("ascii"), dtype=np.uint8)
-        alnum, digit, joiner = _ALNUM.take(codes), _DIGIT.take(codes), _JOINER.take(codes)
-    else:
-        # "surrogatepass": a lone surrogate (broken input) is kept as a character like any other.
-        codes = np.frombuffer(padded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        alnum, digit, joiner = _classify(codes)
+    codes = _code_points(f" {lowered} ")
+    alnum, digit, joiner = _classify(codes, (_ALNUM, str.isalnum), (_DIGIT, str.isdecimal), (_JOINER, None))
     inner = joiner[1:-1]
     in_token = alnum  # a fresh array: updated in place
     in_token[1:-1] |= (((inner == _WORD_JOINER) & alnum[:-2] & alnum[2:])
@@ -95,20 +92,28 @@ def token_bounds(lowered: str) -> TokenBounds:
                        int(np.count_nonzero(digit[starts + 1])))
 
 
-def _classify(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Letter-or-digit, decimal-digit and joiner flags of every code point: the tables for ASCII, Python's
-    Unicode database for the (few distinct) others."""
+def _code_points(text: str) -> np.ndarray:
+    """The code points of a text: bytes when it is ASCII (most news text), 32-bit integers otherwise."""
+    if text.isascii():
+        return np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+    # "surrogatepass": a lone surrogate (broken input) is kept as a character like any other.
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _classify(codes: np.ndarray, *kinds: tuple[np.ndarray, Callable[[str], bool] | None]) -> list[np.ndarray]:
+    """Per (table, test): the table's value of every code point. The tables cover ASCII, their index 128
+    every other code point; ``test`` (a ``str`` predicate) decides those, once per distinct one."""
+    if codes.dtype == np.uint8:
+        return [table.take(codes) for table, _ in kinds]
     clipped = np.minimum(codes, 128)
-    alnum, digit, joiner = _ALNUM.take(clipped), _DIGIT.take(clipped), _JOINER.take(clipped)
+    values = [table.take(clipped) for table, _ in kinds]
     others = np.flatnonzero(codes >= 128)
     distinct, position = np.unique(codes[others], return_inverse=True)
     characters = [chr(code) for code in distinct.tolist()]
-    alnum[others] = np.array([character.isalnum() for character in characters], dtype=bool)[position]
-    digit[others] = np.array([character.isdecimal() for character in characters], dtype=bool)[position]
-    return alnum, digit, joiner
-
-
-_SPACE_CHARS = np.array([chr(code).isspace() for code in range(128)] + [False])
+    for value, (_, test) in zip(values, kinds):
+        if test is not None:
+            value[others] = np.array([test(character) for character in characters], dtype=bool)[position]
+    return values
 
 
 def whitespace_token_counts(text: str, spans: list[tuple[int, int]]) -> list[int] | None:
@@ -124,15 +129,7 @@ def whitespace_token_counts(text: str, spans: list[tuple[int, int]]) -> list[int
     """
     if not spans:
         return []
-    padded = f" {text} "
-    if padded.isascii():
-        space = _SPACE_CHARS.take(np.frombuffer(padded.encode("ascii"), dtype=np.uint8))
-    else:
-        codes = np.frombuffer(padded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        space = _SPACE_CHARS.take(np.minimum(codes, 128))
-        others = np.flatnonzero(codes >= 128)
-        distinct, position = np.unique(codes[others], return_inverse=True)
-        space[others] = np.array([chr(code).isspace() for code in distinct.tolist()], dtype=bool)[position]
+    (space,) = _classify(_code_points(f" {text} "), (_SPACE_CHARS, str.isspace))
     bounds = np.array(spans, dtype=np.int64)
     # In ``padded``, text offset a is at a + 1: the character before a span is at a, the one after at b + 1.
     if not (space[bounds[:, 0]].all() and space[bounds[:, 1] + 1].all()):
