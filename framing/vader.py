@@ -247,6 +247,12 @@ def _punctuation_emphasis(text: str) -> float:
     return exclamations * _EXCLAMATION_WEIGHT + question_emphasis
 
 
+def _compounds_one_by_one(scorer: Scorer, text: str, spans: Sequence[tuple[int, int]]
+                          ) -> tuple[list[float], float]:
+    """The compounds of :meth:`VaderScorer.compounds`, each span and the whole text scored on its own."""
+    return [scorer.scores(text[a:b])[3] for a, b in spans], scorer.scores(text)[3]
+
+
 def _final_compound(values: list[float], text: str) -> float:
     """The compound alone, computed as in :func:`_final_scores` (tone needs only it, sentence by sentence)."""
     total = float(sum(values))
@@ -422,13 +428,13 @@ class VaderScorer:
                 lowered = None
             lower = list(map(str.lower, _vader_tokens(text)))
         else:  # emoji become words: the spans' tokens are no longer slices of the text's
-            return [self.scores(text[a:b])[3] for a, b in spans], self.scores(text)[3]
+            return _compounds_one_by_one(self, text, spans)
         # The spans' tokens are the text's, one span after the other, when the spans are in order, start
         # and end at whitespace, and hold every token between them.
         counts = whitespace_token_counts(text, spans)
         if (counts is None or sum(counts) != len(lower)
                 or any(end > start for (_, end), (start, _) in zip(spans, spans[1:]))):
-            return [self.scores(text[a:b])[3] for a, b in spans], self.scores(text)[3]
+            return _compounds_one_by_one(self, text, spans)
         scorable = self._scorable
         hits = [i for i, word in enumerate(lower) if word in scorable]
         compounds = []
@@ -951,7 +957,7 @@ class _UpstreamScorer:
         return result["neg"], result["neu"], result["pos"], result["compound"]
 
     def compounds(self, text: str, spans: Sequence[tuple[int, int]]) -> tuple[list[float], float]:
-        return [self.scores(text[a:b])[3] for a, b in spans], self.scores(text)[3]
+        return _compounds_one_by_one(self, text, spans)
 
     def word_valences(self, text: str) -> list[dict[str, Any]]:
         raise NotImplementedError("word_valences needs engine='fast' (vaderSentiment does not expose them)")
