@@ -88,11 +88,10 @@ def features_meta(corpus_meta, analyzer):
 
 def _partition_features(partition, analyzer):
     """The features of one partition (a pandas corpus), exactly as :func:`framing.analyze` computes them."""
-    from framing.features.analyze import _texts_and_titles, assemble_features
+    from framing.features.analyze import _texts_and_titles, analyze_documents, assemble_features
 
     texts, titles = _texts_and_titles(partition)
-    rows = [tuple(analyzer(text, title).values()) for text, title in zip(texts, titles)]
-    return assemble_features(partition, rows, analyzer=analyzer)
+    return assemble_features(partition, list(analyze_documents(texts, titles, analyzer=analyzer)), analyzer=analyzer)
 
 
 class ClusterRunner:
