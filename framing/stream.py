@@ -31,7 +31,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -254,13 +254,19 @@ def _discard(work: Path) -> None:
     shutil.rmtree(work)
 
 
-def _write_json(path: Path, data: dict) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, indent=1, default=str)
+def _write_durably(path: Path, write: Callable[[Any], None]) -> None:
+    """Write a file of the work folder atomically and flushed to disk: a manifest must never name a part
+    that a crash could still lose. ``write`` gets the open binary file."""
+    from framing.io import atomic_path
+
+    with atomic_path(path, force=True) as tmp, open(tmp, "wb") as handle:
+        write(handle)
         handle.flush()
         os.fsync(handle.fileno())
-    os.replace(tmp, path)
+
+
+def _write_json(path: Path, data: dict) -> None:
+    _write_durably(path, lambda handle: handle.write(json.dumps(data, indent=1, default=str).encode("utf-8")))
 
 
 def _write_part(work: Path, number: int, frame) -> dict:
@@ -269,15 +275,7 @@ def _write_part(work: Path, number: int, frame) -> dict:
 
     table = pa.Table.from_pandas(frame, preserve_index=True)
     name = f"part-{number:06d}.parquet"
-    tmp = work / f".{name}.tmp"
-    try:
-        with open(tmp, "wb") as handle:
-            pq.write_table(table, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, work / name)
-    finally:  # a failed write leaves no half-written part behind
-        tmp.unlink(missing_ok=True)
+    _write_durably(work / name, lambda handle: pq.write_table(table, handle))
     ids = frame.index
     return {"part": name, "rows": len(frame), "first_doc_id": ids[0] if len(ids) else None,
             "last_doc_id": ids[-1] if len(ids) else None,
