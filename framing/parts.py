@@ -18,7 +18,6 @@ from typing import Any
 __all__ = ["assemble_parts"]
 
 
-
 def assemble_parts(parts: Sequence[tuple[Path, Iterable[str]]], output: str | os.PathLike, *,
                    feature_columns: Sequence[str], force: bool = False) -> tuple[int, int]:
     """Copy Parquet parts, row group by row group, into one Parquet file, atomically.

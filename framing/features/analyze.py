@@ -27,7 +27,8 @@ SIZE_COLUMNS = ["n_words", "n_sentences", "n_paragraphs"]
 
 @dataclass(frozen=True)
 class AnalysisConfig:
-    """Everything a worker process needs to build its own :class:`DocumentAnalyzer` (picklable)."""
+    """The options a :class:`DocumentAnalyzer` was built with (the stream's job fingerprint and
+    :func:`framing.explain` read them; worker processes receive the analyzer itself)."""
 
     features: tuple[str, ...]
     actors: Mapping[str, Sequence[str]] | None
