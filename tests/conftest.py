@@ -30,6 +30,22 @@ def demo_corpus_path() -> Path:
     return REPO / "corpora" / "demo"
 
 
+@pytest.fixture(scope="session")
+def demo_corpus(demo_corpus_path) -> pd.DataFrame:
+    """The bundled demo corpus (read once; tests must not change it)."""
+    from framing.corpus import load_corpus
+
+    return load_corpus(demo_corpus_path)
+
+
+@pytest.fixture(scope="session")
+def demo_features(demo_corpus) -> pd.DataFrame:
+    """``analyze`` of the demo corpus on one process, computed once for every test that compares with it."""
+    from framing.features.analyze import analyze
+
+    return analyze(demo_corpus, progress=False)
+
+
 TINY_DOCUMENTS = [
     # doc_id, outlet, date, title, text
     ("a1", "Alpha", "2025-01-02", "Calm talks", 'The minister said the talks were useful. "We agreed on a plan," she said.'),

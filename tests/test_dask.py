@@ -13,9 +13,7 @@ distributed = pytest.importorskip("distributed")
 
 import framing  # noqa: E402
 from framing.cli import main  # noqa: E402
-from framing.corpus import load_corpus  # noqa: E402
 from framing.dask import analyze as analyze_dask  # noqa: E402
-from framing.features.analyze import analyze  # noqa: E402
 from framing.stream import analyze_to_parquet  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -35,15 +33,6 @@ def client(cluster):
     with distributed.Client(cluster) as connected:
         yield connected
 
-
-@pytest.fixture(scope="module")
-def demo_corpus() -> pd.DataFrame:
-    return load_corpus(DEMO)
-
-
-@pytest.fixture(scope="module")
-def demo_features(demo_corpus) -> pd.DataFrame:
-    return analyze(demo_corpus, progress=False)
 
 
 def test_dask_dataframe_on_a_cluster_equals_local(client, demo_corpus, demo_features):

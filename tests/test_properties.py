@@ -96,8 +96,8 @@ markup_free_soup = st.lists(
 # segment
 
 
-def check_segments(raw: str) -> None:
-    """Every documented invariant of ``segment(raw)``."""
+def check_segments(raw: str):
+    """Every documented invariant of ``segment(raw)``; returns the segmentation it checked."""
     seg = segment(raw)
     text = seg.text
     n = len(text)
@@ -155,6 +155,7 @@ def check_segments(raw: str) -> None:
     for token_start, quoted in zip(seg.token_starts, seg.token_quoted):
         i = bisect_right(quote_starts, token_start) - 1  # the last quotation opening at or before the token
         assert quoted == (i >= 0 and token_start < seg.quotes[i][1])
+    return seg
 
 
 @fixed(500)
@@ -178,8 +179,7 @@ def test_segment_html_soup(raw):
 @fixed(100)
 @given(whitespace_text)
 def test_segment_whitespace_only(raw):
-    check_segments(raw)
-    seg = segment(raw)
+    seg = check_segments(raw)
     assert (seg.text, seg.paragraphs, seg.sentences, seg.tokens, seg.quotes) == ("", [], [], [], [])
 
 
@@ -244,8 +244,7 @@ def _big_single_line_document() -> str:
 def test_five_megabyte_single_line_document(word_matches):
     raw = _big_single_line_document()
     assert len(raw) >= 5_000_000 and "\n" not in raw
-    check_segments(raw)
-    seg = segment(raw)
+    seg = check_segments(raw)
     assert len(seg.paragraphs) == 1 and len(seg.sentences) > 10_000
     check_matches(seg, PhraseMatcher(["loaded", MINI_LEXICON]), word_matches)
 

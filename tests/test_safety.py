@@ -11,6 +11,7 @@ import pickle
 import socket
 import uuid
 import warnings
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -31,6 +32,7 @@ PACKAGE = Path(framing.__file__).resolve().parent
 DEMO = PACKAGE.parent / "corpora" / "demo"
 
 
+@lru_cache(maxsize=1)
 def _package_modules() -> list[tuple[Path, ast.Module]]:
     return [(path, ast.parse(path.read_text(encoding="utf-8"), filename=str(path)))
             for path in sorted(PACKAGE.rglob("*.py"))]

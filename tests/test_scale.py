@@ -23,15 +23,6 @@ REPO = Path(__file__).resolve().parents[1]
 BINARY_FILE = REPO / "tests" / "data" / "bad" / "binary.txt"
 
 
-@pytest.fixture(scope="module")
-def demo_corpus() -> pd.DataFrame:
-    return load_corpus(REPO / "corpora" / "demo")
-
-
-@pytest.fixture(scope="module")
-def demo_features(demo_corpus) -> pd.DataFrame:
-    return analyze(demo_corpus, progress=False)
-
 
 # --------------------------------------------------------------------------------------- parallel
 

@@ -368,20 +368,21 @@ def test_long_texts_match_vader(scorer, analyzer, generated):
 )
 def test_compounds_of_sentences_equal_vader_on_each_and_on_the_whole(scorer, analyzer, text):
     """``compounds`` scores the whole text from the sentences' valences away from their edges."""
-    seg = segment(text)
-    sentences, whole = scorer.compounds(seg.text, seg.sentences)
-    assert sentences == [analyzer.polarity_scores(seg.text[a:b])["compound"] for a, b in seg.sentences]
-    assert whole == analyzer.polarity_scores(seg.text)["compound"]
+    _assert_compounds_equal_vader(scorer, analyzer, text)
 
 
 def test_compounds_of_long_documents_equal_vader(scorer, analyzer, generated):
     rand = random.Random(11)
     for _ in range(12):
         text = " ".join(s if s.endswith((".", "!", "?")) else s + "." for s in rand.sample(generated, 60))
-        seg = segment(text)
-        sentences, whole = scorer.compounds(seg.text, seg.sentences)
-        assert sentences == [analyzer.polarity_scores(seg.text[a:b])["compound"] for a, b in seg.sentences]
-        assert whole == analyzer.polarity_scores(seg.text)["compound"]
+        _assert_compounds_equal_vader(scorer, analyzer, text)
+
+
+def _assert_compounds_equal_vader(scorer, analyzer, text: str) -> None:
+    seg = segment(text)
+    sentences, whole = scorer.compounds(seg.text, seg.sentences)
+    assert sentences == [analyzer.polarity_scores(seg.text[a:b])["compound"] for a, b in seg.sentences]
+    assert whole == analyzer.polarity_scores(seg.text)["compound"]
 
 
 def test_overrides_match_vader_with_the_same_lexicon(analyzer, generated):
