@@ -1,13 +1,21 @@
-"""Where the benchmarks find the shared evaluation data (``$FRAMING_DATA`` or ``../shared/data``)."""
+"""What the benchmark scripts share: where the evaluation data is (``$FRAMING_DATA`` or
+``../shared/data``), the tokenisation floor, interleaved timing, and writing a section of a docs page."""
 
 from __future__ import annotations
 
 import os
 import re
+import statistics
 import sys
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The floor every cost is measured against: a bare regex tokenisation (the issues name this exact pass).
+BARE_TOKEN_RE = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
+VALIDITY_INTRO = ("# Validity\n\nHow well the toolkit's measures agree with human judgements and reference data, "
+                  "measured by the scripts in `benchmarks/` on the shared evaluation data.\n\n")
 
 
 def data_dir() -> Path:
@@ -47,3 +55,40 @@ def update_doc_section(path: Path, heading: str, section: str, *, intro: str) ->
     text = path.read_text(encoding="utf-8") if path.exists() else intro
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(replace_section(text, heading, section), encoding="utf-8")
+
+
+def over(function: Callable[[object], object], items: Iterable) -> Callable[[], None]:
+    """A pass to time: ``function`` on every item."""
+    def work() -> None:
+        for item in items:
+            function(item)
+    return work
+
+
+def interleaved_times(passes: dict[str, Callable[[], object]], repeats: int, *,
+                      rounds: dict[str, int] | None = None) -> dict[str, list[float]]:
+    """Seconds of each pass in each round. The passes take turns, so that other jobs on the machine and its
+    drifting speed hit them alike; a pass named in ``rounds`` runs only in the first ``rounds[name]``."""
+    rounds = rounds or {}
+    times: dict[str, list[float]] = {name: [] for name in passes}
+    for repeat in range(repeats):
+        for name, work in passes.items():
+            if repeat < rounds.get(name, repeats):
+                start = time.perf_counter()
+                work()
+                times[name].append(time.perf_counter() - start)
+    return times
+
+
+def medians(times: dict[str, list[float]]) -> dict[str, float]:
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def segment_fully(text: str):
+    """``framing.text.segment`` with every part computed that the full pass reads (it computes each part on
+    first use)."""
+    from framing.text import segment
+
+    seg = segment(text)
+    seg.sentence_tokens, seg.token_quoted, seg.match_string  # noqa: B018 - computed for the timing
+    return seg

@@ -30,7 +30,6 @@ import argparse
 import json
 import os
 import platform
-import re
 import resource
 import statistics
 import subprocess
@@ -44,10 +43,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _data import data_dir  # noqa: E402
+from _data import BARE_TOKEN_RE, data_dir, interleaved_times, segment_fully  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-BARE_TOKEN_RE = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 FAMILIES = ("tone", "loaded", "frames", "sourcing")
 COLUMNS = {"ID": "doc_id", "source": "outlet", "content": "text"}
 
@@ -86,32 +84,12 @@ def machine() -> dict[str, str]:
 # ------------------------------------------------------------------------------------------ timing
 
 
-def interleaved_times(passes: dict[str, Callable[[], object]], repeats: int) -> dict[str, list[float]]:
-    """Seconds of each pass in each round; the passes take turns, so that a busy moment hits them all alike."""
-    times: dict[str, list[float]] = {name: [] for name in passes}
-    for _ in range(repeats):
-        for name, work in passes.items():
-            start = time.perf_counter()
-            work()
-            times[name].append(time.perf_counter() - start)
-    return times
-
-
 def round_ratio(times: dict[str, list[float]], slow: str, fast: str) -> tuple[float, float, float]:
     """Median, first and third quartile of ``slow / fast`` over the rounds: the two passes of one round ran
     moments apart, so their ratio is steadier than a ratio of medians on a machine whose speed drifts."""
     ratios = sorted(a / b for a, b in zip(times[slow], times[fast]))
     quartiles = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else [ratios[0]] * 3
     return statistics.median(ratios), quartiles[0], quartiles[2]
-
-
-def _segment_fully(text: str):
-    """A segmentation with every part the full pass reads (``segment`` computes them on first use)."""
-    from framing.text import segment
-
-    seg = segment(text)
-    seg.sentence_tokens, seg.token_quoted, seg.match_string  # noqa: B018 - computed for the timing
-    return seg
 
 
 def _family_pass(analyzer, texts, titles) -> Callable[[], object]:
@@ -246,7 +224,7 @@ def timed_passes(corpus, args: argparse.Namespace, info: dict[str, str]) -> None
     print(f"full pass = {', '.join(full.features)} ({len(full.columns)} columns)")
     passes = {
         "tokenisation (bare regex)": lambda: [BARE_TOKEN_RE.findall(text.lower()) for text in texts],
-        "segmentation": lambda: [_segment_fully(text) for text in texts],
+        "segmentation": lambda: [segment_fully(text) for text in texts],
         "full feature pass": lambda: [full(text, title) for text, title in zip(texts, titles)],
         "vaderSentiment, whole article": lambda: [vader.polarity_scores(text) for text in texts],
         "vaderSentiment, per sentence": lambda: [vader.polarity_scores(sentence) for sentence in sentences],

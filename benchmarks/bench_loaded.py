@@ -31,7 +31,6 @@ import os
 import platform
 import pstats
 import re
-import statistics
 import sys
 import time
 from collections import Counter
@@ -41,7 +40,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _data import ROOT, data_dir, update_doc_section  # noqa: E402
+from _data import BARE_TOKEN_RE, ROOT, data_dir, interleaved_times, medians, over, update_doc_section  # noqa: E402
 
 import framing  # noqa: E402
 from framing.features.analyze import DocumentAnalyzer  # noqa: E402
@@ -52,7 +51,6 @@ from framing.lexicons import load_lexicon  # noqa: E402
 from framing.matcher import PhraseMatcher  # noqa: E402
 from framing.text import segment  # noqa: E402
 
-BARE_TOKEN_RE = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 PHRASE_TARGET = 2.0
 FEATURES_TARGET = 3.0
 DOCS = ROOT / "docs" / "performance.md"
@@ -95,24 +93,6 @@ def passes() -> dict[str, Callable[[str], object]]:
 
     return {"tokenise": tokenise, "phrases": count_phrases, "features": loaded, "lexical": lexical,
             "regex": alternation}
-
-
-def timed(function: Callable[[str], object], texts: Sequence[str]) -> float:
-    started = time.perf_counter()
-    for text in texts:
-        function(text)
-    return time.perf_counter() - started
-
-
-def interleaved(functions: dict[str, Callable[[str], object]], texts: Sequence[str], *, repeats: int,
-                slow: dict[str, int]) -> dict[str, float]:
-    """Median seconds per pass; a pass named in ``slow`` runs only in the first ``slow[name]`` repeats."""
-    timings: dict[str, list[float]] = {name: [] for name in functions}
-    for repeat in range(repeats):
-        for name, function in functions.items():
-            if repeat < slow.get(name, repeats):
-                timings[name].append(timed(function, texts))
-    return {name: statistics.median(values) for name, values in timings.items()}
 
 
 def breakdown(texts: Sequence[str], *, repeats: int = 3) -> tuple[str, dict[str, float]]:
@@ -180,12 +160,13 @@ def breakdown(texts: Sequence[str], *, repeats: int = 3) -> tuple[str, dict[str,
             for item in inputs:
                 function(item)
             timings[name].append(time.perf_counter() - started)
-    medians = {name: statistics.median(values) for name, values in timings.items()}
-    base = medians["tokenisation pass (reference)"]
+    # Not interleaved_times: each round times its stage on inputs prepared outside the timing.
+    stage_seconds = medians(timings)
+    base = stage_seconds["tokenisation pass (reference)"]
     lines = ["| stage | ms per 1,000 articles | × tokenisation |", "|---|---:|---:|"]
-    for name, seconds in medians.items():
+    for name, seconds in stage_seconds.items():
         lines.append(f"| {name} | {1e6 * seconds / len(texts):,.0f} | {seconds / base:.2f}× |")
-    return "\n".join(lines), {name: seconds / base for name, seconds in medians.items()}
+    return "\n".join(lines), {name: seconds / base for name, seconds in stage_seconds.items()}
 
 
 def reading(ratios: dict[str, float], stages: dict[str, float]) -> str:
@@ -239,9 +220,10 @@ def run(*, repeats: int = 7, regex_repeats: int = 3) -> tuple[str, dict[str, flo
         for text in texts[:50]:
             function(text)
     words = sum(len(BARE_TOKEN_RE.findall(text.lower())) for text in texts)
-    medians = interleaved(functions, texts, repeats=repeats, slow={"regex": regex_repeats})
-    base = medians["tokenise"]
-    ratios = {name: seconds / base for name, seconds in medians.items()}
+    pass_seconds = medians(interleaved_times({name: over(function, texts) for name, function in functions.items()},
+                                             repeats, rounds={"regex": regex_repeats}))
+    base = pass_seconds["tokenise"]
+    ratios = {name: seconds / base for name, seconds in pass_seconds.items()}
     rows = [
         ("bare tokenisation (`re.findall` on the lower-cased text)", "tokenise", None),
         ("phrase counting: `segment` + `PhraseMatcher([\"loaded\"]).match` + counts per category", "phrases",
@@ -262,7 +244,7 @@ def run(*, repeats: int = 7, regex_repeats: int = 3) -> tuple[str, dict[str, flo
         "|---|---:|---:|---:|---:|---|",
     ]
     for label, name, target in rows:
-        seconds = medians[name]
+        seconds = pass_seconds[name]
         holds = "–" if target is None else ("yes" if ratios[name] <= target else "**no**")
         target_cell = "–" if target is None else f"≤ {target:.0f}×"
         lines.append(f"| {label} | {1000 * seconds * 1000 / len(texts):,.0f} | {words / seconds:,.0f} | "

@@ -9,21 +9,16 @@ Run: ``python benchmarks/bench_segment.py`` (reads ``$FRAMING_DATA`` or ``../sha
 
 from __future__ import annotations
 
-import re
-import statistics
 import sys
-import time
 from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _data import nyt_snippets  # noqa: E402
+from _data import BARE_TOKEN_RE, interleaved_times, medians, nyt_snippets, over, segment_fully  # noqa: E402
 
-from framing.text import normalize, segment, split_sentences  # noqa: E402
-
-BARE_TOKEN_RE = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
+from framing.text import normalize, split_sentences  # noqa: E402
 
 
 def editorials() -> list[tuple[str, set[int]]]:
@@ -53,38 +48,15 @@ def boundary_scores(texts: list[tuple[str, set[int]]]) -> tuple[float, float, in
     return true_positive / actual, true_positive / predicted, true_positive, predicted, actual
 
 
-def timed(function, texts: list[str]) -> float:
-    started = time.perf_counter()
-    for text in texts:
-        function(text)
-    return time.perf_counter() - started
-
-
-def interleaved(functions: dict, texts: list[str], repeats: int = 15) -> dict[str, float]:
-    """Median time of each function, the functions timed in turn in every repeat so that load on the
-    machine affects them alike."""
-    timings: dict[str, list[float]] = {name: [] for name in functions}
-    for _ in range(repeats):
-        for name, function in functions.items():
-            timings[name].append(timed(function, texts))
-    return {name: statistics.median(values) for name, values in timings.items()}
-
-
-def _segment_fully(text: str):
-    """``segment`` with every part computed (it computes each on first use)."""
-    seg = segment(text)
-    seg.sentence_tokens, seg.token_quoted, seg.match_string  # noqa: B018 - computed for the timing
-    return seg
-
-
 def main() -> None:
     texts = editorials()
     recall, precision, hits, predicted, actual = boundary_scores(texts)
     plain = [t for t, _ in texts]
     words = sum(len(BARE_TOKEN_RE.findall(t.lower())) for t in plain)
-    medians = interleaved({"tokenise": lambda t: BARE_TOKEN_RE.findall(t.lower()), "split": split_sentences,
-                           "segment": _segment_fully}, plain)
-    tokenise, split, full = medians["tokenise"], medians["split"], medians["segment"]
+    seconds = medians(interleaved_times({"tokenise": over(lambda t: BARE_TOKEN_RE.findall(t.lower()), plain),
+                                         "split": over(split_sentences, plain),
+                                         "segment": over(segment_fully, plain)}, 15))
+    tokenise, split, full = seconds["tokenise"], seconds["split"], seconds["segment"]
     print(f"NYT editorials: {len(texts)} texts, {actual + len(texts)} snippets, {words:,} words")
     print(f"boundary recall    {recall:.4f}  ({hits}/{actual} junctions found)   target >= 0.98")
     print(f"boundary precision {precision:.4f}  ({hits}/{predicted} boundaries predicted)   target >= 0.97")

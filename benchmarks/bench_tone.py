@@ -22,13 +22,12 @@ import argparse
 import random
 import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _data import data_dir, nyt_snippets  # noqa: E402
+from _data import data_dir, interleaved_times, medians, nyt_snippets, over  # noqa: E402
 from vaderSentiment import vaderSentiment as upstream  # noqa: E402
 
 from framing.features.tone import tone  # noqa: E402
@@ -54,23 +53,12 @@ def generated_sentences(n: int, *, seed: int = 1) -> list[str]:
     return sentences
 
 
-def per_item_seconds(function, items) -> float:
-    start = time.perf_counter()
-    for item in items:
-        function(item)
-    return (time.perf_counter() - start) / len(items)
-
-
 def interleaved(batches: dict[str, tuple], *, repeats: int) -> dict[str, float]:
-    """Median seconds per item of each ``name: (function, items)`` batch.
-
-    Every repeat runs all batches once, one after the other, so a change in machine load hits them alike.
-    """
-    samples: dict[str, list[float]] = {name: [] for name in batches}
-    for _ in range(repeats):
-        for name, (function, items) in batches.items():
-            samples[name].append(per_item_seconds(function, items))
-    return {name: statistics.median(values) for name, values in samples.items()}
+    """Median seconds per item of each ``name: (function, items)`` batch, the batches timed in turn in every
+    repeat so that a change in machine load hits them alike."""
+    seconds = medians(interleaved_times({name: over(function, items) for name, (function, items) in batches.items()},
+                                        repeats))
+    return {name: seconds[name] / len(items) for name, (_, items) in batches.items()}
 
 
 def texts_of(sentences: list[str], *, words: int, count: int) -> list[str]:

@@ -32,7 +32,7 @@ from scipy.stats import rankdata
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _data import ROOT, data_dir, update_doc_section  # noqa: E402
+from _data import ROOT, VALIDITY_INTRO, data_dir, update_doc_section  # noqa: E402
 
 from framing.classify import evaluate_classifier  # noqa: E402
 from framing.features.analyze import analyze  # noqa: E402
@@ -171,10 +171,7 @@ def write_section(body: str) -> None:
         "article and RE asks whether a solution is offered, which is close to, not the same as, "
         "Semetko & Valkenburg's responsibility frame.\n"
     )
-    update_doc_section(DOCS, "Frames", section, intro=(
-        "# Validity\n\nHow well the toolkit's measures agree with human judgements and reference data, "
-        "measured by the scripts in `benchmarks/` on the shared evaluation data.\n\n"
-    ))
+    update_doc_section(DOCS, "Frames", section, intro=VALIDITY_INTRO)
 
 
 def main() -> None:

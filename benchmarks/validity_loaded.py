@@ -49,7 +49,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _data import ROOT, data_dir, replace_section  # noqa: E402
+from _data import ROOT, VALIDITY_INTRO, data_dir, update_doc_section  # noqa: E402
 
 from framing.features.analyze import DocumentAnalyzer  # noqa: E402
 from framing.lexicons import load_lexicon  # noqa: E402
@@ -511,14 +511,9 @@ def write_docs(body: str, *, notes: str) -> None:
         "`.venv/bin/python benchmarks/validity_loaded.py --write-docs` (data from `$FRAMING_DATA` or "
         "`../shared/data`).\n\n" + body + "\n\n" + notes + "\n"
     )
-    text = VALIDITY_DOC.read_text(encoding="utf-8") if VALIDITY_DOC.exists() else (
-        "# Validity\n\nHow well the toolkit's measures agree with human judgements and reference data, "
-        "measured by the scripts in `benchmarks/` on the shared evaluation data.\n\n"
-    )
-    VALIDITY_DOC.write_text(replace_section(text, "Loaded language", validity), encoding="utf-8")
-    codebook = CODEBOOK.read_text(encoding="utf-8")
+    update_doc_section(VALIDITY_DOC, "Loaded language", validity, intro=VALIDITY_INTRO)
     section = "## Validity\n\n" + CODEBOOK_VALIDITY.strip() + "\n\n" + body + "\n\n"
-    CODEBOOK.write_text(replace_section(codebook, "Validity", section), encoding="utf-8")
+    update_doc_section(CODEBOOK, "Validity", section, intro="")
 
 
 NOTES = """\

@@ -33,7 +33,7 @@ from scipy import stats
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _data import ROOT, data_dir, update_doc_section, nyt_snippets  # noqa: E402
+from _data import ROOT, VALIDITY_INTRO, data_dir, nyt_snippets, update_doc_section  # noqa: E402
 
 from framing.features.tone import tone  # noqa: E402
 from framing.vader import get_scorer  # noqa: E402
@@ -150,10 +150,7 @@ def write_section(body: str) -> None:
         "drifts to ±1 as texts grow and stops telling texts apart; `tone_mean` stays on the sentence scale "
         "whatever the length, and tracks the editorial-level human ratings better.\n"
     )
-    update_doc_section(DOCS, "Tone", section, intro=(
-        "# Validity\n\nHow well the toolkit's measures agree with human judgements and reference data, "
-        "measured by the scripts in `benchmarks/` on the shared evaluation data.\n\n"
-    ))
+    update_doc_section(DOCS, "Tone", section, intro=VALIDITY_INTRO)
 
 
 def main() -> None:
