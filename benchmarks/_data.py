@@ -87,7 +87,7 @@ def medians(times: dict[str, list[float]]) -> dict[str, float]:
 def segment_fully(text: str):
     """``framing.text.segment`` with every part computed that the full pass reads (it computes each part on
     first use)."""
-    from framing.text import segment
+    from framing.text.segment import segment
 
     seg = segment(text)
     seg.sentence_tokens, seg.token_quoted, seg.match_string  # noqa: B018 - computed for the timing

@@ -57,7 +57,7 @@ def load_articles(n_documents: int):
     """The allsides-dev corpus, repeated (with fresh doc_ids) until it has ``n_documents`` rows."""
     import pandas as pd
 
-    from framing.corpus import load_corpus
+    from framing.corpus.load import load_corpus
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -208,7 +208,7 @@ def timed_passes(corpus, args: argparse.Namespace, info: dict[str, str]) -> None
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     from framing.features.analyze import DocumentAnalyzer, analyze
-    from framing.text import segment
+    from framing.text.segment import segment
 
     texts = corpus["text"].tolist()
     titles = [title or None for title in corpus["title"].tolist()]

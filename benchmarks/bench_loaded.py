@@ -47,9 +47,9 @@ from framing.features.analyze import DocumentAnalyzer  # noqa: E402
 from framing.features.frames import frame_features, structural_cues  # noqa: E402
 from framing.features.loaded import loaded_features  # noqa: E402
 from framing.features.sourcing import sourcing_features  # noqa: E402
-from framing.lexicons import load_lexicon  # noqa: E402
-from framing.matcher import PhraseMatcher  # noqa: E402
-from framing.text import segment  # noqa: E402
+from framing.text.lexicons import load_lexicon  # noqa: E402
+from framing.text.matcher import PhraseMatcher  # noqa: E402
+from framing.text.segment import segment  # noqa: E402
 
 PHRASE_TARGET = 2.0
 FEATURES_TARGET = 3.0
@@ -101,7 +101,7 @@ def breakdown(texts: Sequence[str], *, repeats: int = 3) -> tuple[str, dict[str,
     Each stage runs on inputs prepared beforehand (the normalised texts; segmentations whose earlier
     parts are already computed), so that it is timed alone.
     """
-    from framing.text import Segments, normalize
+    from framing.text.segment import Segments, normalize
 
     normalised = [normalize(text) for text in texts]
     analyzer = DocumentAnalyzer(features=["loaded", "frames", "sourcing"])

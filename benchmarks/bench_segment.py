@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from _data import BARE_TOKEN_RE, interleaved_times, medians, nyt_snippets, over, segment_fully  # noqa: E402
 
-from framing.text import normalize, split_sentences  # noqa: E402
+from framing.text.segment import normalize, split_sentences  # noqa: E402
 
 
 def editorials() -> list[tuple[str, set[int]]]:

@@ -31,7 +31,7 @@ from _data import data_dir, interleaved_times, medians, nyt_snippets, over  # no
 from vaderSentiment import vaderSentiment as upstream  # noqa: E402
 
 from framing.features.tone import tone  # noqa: E402
-from framing.vader import VaderScorer  # noqa: E402
+from framing.features.vader import VaderScorer  # noqa: E402
 
 
 def generated_sentences(n: int, *, seed: int = 1) -> list[str]:

@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from _data import data_dir  # noqa: E402
 
 from framing import load_corpus  # noqa: E402
-from framing.events import event_agreement, event_links, match_events  # noqa: E402
+from framing.stats.events import event_agreement, event_links, match_events  # noqa: E402
 
 ALLSIDES_COLUMNS = {"ID": "doc_id", "source": "outlet", "content": "text"}
 

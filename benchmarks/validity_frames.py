@@ -10,7 +10,7 @@ conflict CO, morality MO, economic EC). The script prints
    better than chance); RE (resolution) is compared with ``frame_responsibility``;
 2. cross-validated F1 (per frame, micro and macro; 5 folds, seed 0) of ``FrameClassifier`` with text and
    dictionary features, with text features only and with dictionary features only, against a majority
-   baseline on the same folds (see ``framing.classify.evaluate_classifier``).
+   baseline on the same folds (see ``framing.classify.model.evaluate_classifier``).
 
 Run from the repository root::
 
@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from _data import ROOT, VALIDITY_INTRO, data_dir, update_doc_section  # noqa: E402
 
-from framing.classify import evaluate_classifier  # noqa: E402
+from framing.classify.model import evaluate_classifier  # noqa: E402
 from framing.features.analyze import analyze  # noqa: E402
 
 DOCS = ROOT / "docs" / "validity.md"

@@ -52,9 +52,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from _data import ROOT, VALIDITY_INTRO, data_dir, update_doc_section  # noqa: E402
 
 from framing.features.analyze import DocumentAnalyzer  # noqa: E402
-from framing.lexicons import load_lexicon  # noqa: E402
-from framing.matcher import PhraseMatcher  # noqa: E402
-from framing.text import normalize, segment  # noqa: E402
+from framing.text.lexicons import load_lexicon  # noqa: E402
+from framing.text.matcher import PhraseMatcher  # noqa: E402
+from framing.text.segment import normalize, segment  # noqa: E402
 
 LOADED = "Loaded_Language"
 #: The PTC technique closest to each lexicon category (a secondary, more lenient hit rate).
@@ -112,7 +112,7 @@ class Alignment:
 
 
 def align(raw: str, norm: str) -> Alignment:
-    """Align a raw text with its normalised form (:func:`framing.text.normalize`).
+    """Align a raw text with its normalised form (:func:`framing.text.segment.normalize`).
 
     Characters are compared after mapping the one-for-one substitutions of normalisation (curly quotes,
     odd spaces and hyphens), so that only insertions and deletions remain: dashes spaced out, "..." for

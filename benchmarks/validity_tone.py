@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from _data import ROOT, VALIDITY_INTRO, data_dir, nyt_snippets, update_doc_section  # noqa: E402
 
 from framing.features.tone import tone  # noqa: E402
-from framing.vader import get_scorer  # noqa: E402
+from framing.features.vader import get_scorer  # noqa: E402
 
 DOCS = ROOT / "docs" / "validity.md"
 LENGTHS = (1, 3, 10, 30, 100)

@@ -19,57 +19,54 @@ from typing import Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "load_corpus": "framing.corpus",
-    "iter_corpus": "framing.corpus",
-    "corpus_summary": "framing.corpus",
+    "load_corpus": "framing.corpus.load",
+    "iter_corpus": "framing.corpus.load",
+    "corpus_summary": "framing.corpus.load",
     "analyze": "framing.features.analyze",
     "DocumentAnalyzer": "framing.features.analyze",
     "sentence_tones": "framing.features.tone",
     "tone": "framing.features.tone",
     "suggest_actors": "framing.features.actors",
     "load_actors": "framing.features.actors",
-    "find_phrases": "framing.phrases",
-    "kwic": "framing.phrases",
-    "load_lexicon": "framing.lexicons",
-    "check_lexicon": "framing.lexicons",
-    "Lexicon": "framing.lexicons",
-    "load_valence_overrides": "framing.vader",
-    "explain": "framing.explain",
-    "Explanation": "framing.explain",
-    "compare": "framing.compare",
-    "pairwise": "framing.compare",
-    "omnibus": "framing.compare",
-    "over_time": "framing.compare",
-    "match_events": "framing.events",
-    "outlet_signal": "framing.signal",
-    "distinctive_terms": "framing.keyness",
-    "event_links": "framing.events",
-    "adjust_pvalues": "framing.compare",
-    "FrameClassifier": "framing.classify",
-    "evaluate_classifier": "framing.classify",
-    "ClassifierReport": "framing.classify",
-    "FeatureExtractor": "framing.transformer",
-    "segment": "framing.text",
+    "find_phrases": "framing.features.phrases",
+    "kwic": "framing.features.phrases",
+    "load_lexicon": "framing.text.lexicons",
+    "check_lexicon": "framing.text.lexicons",
+    "Lexicon": "framing.text.lexicons",
+    "load_valence_overrides": "framing.features.vader",
+    "explain": "framing.features.explain",
+    "Explanation": "framing.features.explain",
+    "compare": "framing.stats.compare",
+    "pairwise": "framing.stats.compare",
+    "omnibus": "framing.stats.compare",
+    "over_time": "framing.stats.compare",
+    "match_events": "framing.stats.events",
+    "outlet_signal": "framing.stats.outlet_signal",
+    "distinctive_terms": "framing.stats.keyness",
+    "event_links": "framing.stats.events",
+    "adjust_pvalues": "framing.stats.compare",
+    "FrameClassifier": "framing.classify.model",
+    "evaluate_classifier": "framing.classify.model",
+    "ClassifierReport": "framing.classify.model",
+    "FeatureExtractor": "framing.classify.transformer",
+    "segment": "framing.text.segment",
     "FramingError": "framing.errors",
     "InputError": "framing.errors",
     "CorpusError": "framing.errors",
     "LexiconError": "framing.errors",
 }
 
+# Subpackages reachable as attributes (``framing.plots.tone_by_outlet``); none shares a name with a public function.
+_SUBPACKAGES = {"corpus", "text", "features", "scale", "stats", "classify", "plots", "report", "cli", "pipeline", "schema"}
+
 __all__ = ["__version__", *_EXPORTS]
 
-
-# ``compare`` and ``explain`` name both a module and the function users call. Importing a submodule sets it
-# as an attribute of the package, which would replace a lazily loaded function of the same name; importing
-# these two now binds the functions once and for all.
-from framing.compare import compare  # noqa: E402
-from framing.explain import explain  # noqa: E402
 
 
 def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
-        if name in {"plots", "cli", "text", "lexicons", "features", "corpus", "compare", "keyness", "vader"}:
+        if name in _SUBPACKAGES:
             return importlib.import_module(f"framing.{name}")
         raise AttributeError(f"module 'framing' has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)

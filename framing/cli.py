@@ -16,6 +16,7 @@ from pathlib import Path
 
 from framing import __version__
 from framing.errors import FramingError
+from framing.report.bundled import bundled_path
 
 EXIT_INPUT_ERROR = 2
 # Printed after everything else (warnings included), so the list of skipped inputs closes the output.
@@ -23,7 +24,7 @@ _CLOSING_LINES: list[str] = []
 
 
 def _corpus_info(args: argparse.Namespace) -> int:
-    from framing.corpus import corpus_summary, load_corpus
+    from framing.corpus.load import corpus_summary, load_corpus
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -62,9 +63,9 @@ def _analyze(args: argparse.Namespace) -> int:
         return _analyze_stream(args)
     if args.engine == "dask":
         raise FramingError(f"{args.output}: the dask engine writes Parquet; name the output *.parquet")
-    from framing.corpus import load_corpus
+    from framing.corpus.load import load_corpus
     from framing.features.analyze import analyze
-    from framing.io import check_writable, write_table
+    from framing.corpus.output import check_writable, write_table
 
     check_writable(args.output, force=args.force)
     corpus = load_corpus(args.corpus, format=args.format, columns=_mapping(args.column), encoding=args.encoding,
@@ -78,7 +79,7 @@ def _analyze(args: argparse.Namespace) -> int:
 
 
 def _analyze_stream(args: argparse.Namespace) -> int:
-    from framing.stream import analyze_to_parquet, work_folder
+    from framing.scale.stream import analyze_to_parquet, work_folder
 
     try:
         result = analyze_to_parquet(
@@ -129,7 +130,7 @@ def _report_skipped(skipped: list[dict], output: Path, *, force: bool) -> None:
         return
     import pandas as pd
 
-    from framing.io import write_table
+    from framing.corpus.output import write_table
 
     target = skipped_path(output)
     table = pd.DataFrame(skipped, columns=["path", "line", "reason"]).astype({"line": "Int64"})  # 2, not 2.0
@@ -171,7 +172,7 @@ def _read_features(path: str):
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from framing.tables import write_comparison
+    from framing.report.tables import write_comparison
 
     features = _read_features(args.features)
     written, summary = write_comparison(features, Path(args.output), by=args.by, within=args.within,
@@ -182,7 +183,7 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _lexicon_check(args: argparse.Namespace) -> int:
-    from framing.lexicons import check_lexicon
+    from framing.text.lexicons import check_lexicon
 
     failed = 0
     for path in args.files:
@@ -197,7 +198,7 @@ def _lexicon_check(args: argparse.Namespace) -> int:
 
 
 def _lexicon_list(args: argparse.Namespace) -> int:
-    from framing.lexicons import load_lexicon, shipped_lexicons
+    from framing.text.lexicons import load_lexicon, shipped_lexicons
 
     for name in sorted(shipped_lexicons()):
         lexicon = load_lexicon(name)
@@ -208,9 +209,9 @@ def _lexicon_list(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
-    from framing.corpus import load_corpus
-    from framing.explain import explain
-    from framing.io import atomic_path
+    from framing.corpus.load import load_corpus
+    from framing.features.explain import explain
+    from framing.corpus.output import atomic_path
 
     document = load_corpus(args.file).iloc[0]
     explanation = explain(document["text"], title=document.get("title") or None, actors=args.actors)
@@ -231,7 +232,7 @@ def _explain(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from framing.report import build_report
+    from framing.report.build import build_report
 
     path = build_report(args.source, args.output, by=args.by, actors=args.actors, columns=_mapping(args.column),
                         force=args.force, n_boot=args.n_boot, seed=args.seed, progress=not args.quiet)
@@ -240,7 +241,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from framing.demo import run_demo
+    from framing.report.demo import run_demo
 
     run_demo(Path(args.output), corpus=Path(args.corpus), force=True, quiet=args.quiet)
     return 0
@@ -370,7 +371,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _bundled_demo() -> Path:
-    return Path(__file__).resolve().parents[1] / "corpora" / "demo"
+    return bundled_path("corpora/demo")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1174,7 +1174,7 @@ def save(fig, path: str | Path, *, formats: Sequence[str] = ("png", "svg", "pdf"
     >>> [p.name for p in paths]
     ['line.png', 'line.svg', 'line.pdf']
     """
-    from framing.io import atomic_path, check_writable
+    from framing.corpus.output import atomic_path, check_writable
 
     fig = fig.get_figure() if isinstance(fig, Axes) else fig
     path = Path(path)

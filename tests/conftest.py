@@ -33,7 +33,7 @@ def demo_corpus_path() -> Path:
 @pytest.fixture(scope="session")
 def demo_corpus(demo_corpus_path) -> pd.DataFrame:
     """The bundled demo corpus (read once; tests must not change it)."""
-    from framing.corpus import load_corpus
+    from framing.corpus.load import load_corpus
 
     return load_corpus(demo_corpus_path)
 

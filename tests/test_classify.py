@@ -15,7 +15,7 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.utils import estimator_checks
 
-from framing.classify import FORMAT_NAME, ClassifierReport, FrameClassifier, encode_labels, evaluate_classifier
+from framing.classify.model import FORMAT_NAME, ClassifierReport, FrameClassifier, encode_labels, evaluate_classifier
 from framing.errors import FramingError, InputError
 
 # Written for these tests: eight short texts per generic frame, each with plain cues of its frame.

@@ -46,7 +46,7 @@ def test_bad_input_is_one_line_exit_2_without_traceback(tmp_path):
 
 
 def test_lexicon_check_passes_shipped_and_fails_broken_files(capsys):
-    from framing.lexicons import shipped_lexicons
+    from framing.text.lexicons import shipped_lexicons
 
     assert main(["lexicon", "check", *map(str, shipped_lexicons().values())]) == 0
     assert capsys.readouterr().out.count(": ok") == 4
@@ -77,7 +77,7 @@ def test_explain_prints_sentences_and_cues_and_writes_html(capsys, tmp_path, dem
 
 def test_compare_writes_tables_and_a_summary(tmp_path, capsys, demo_corpus_path):
     import framing
-    from framing.io import write_table
+    from framing.corpus.output import write_table
 
     features = framing.analyze(framing.load_corpus(demo_corpus_path), features=["size", "tone", "loaded"])
     source = write_table(features, tmp_path / "features.parquet")

@@ -79,7 +79,7 @@ def _run(argv: list[str], cwd: Path) -> subprocess.CompletedProcess:
 _FORK_SERVER = r"""
 import json, os, runpy, sys
 import pandas, pyarrow.parquet
-import framing.corpus, framing.stream, framing.io
+import framing.corpus.load, framing.scale.stream, framing.corpus.output
 from framing.features.analyze import DocumentAnalyzer
 DocumentAnalyzer()  # load and compile the shipped lexicons once
 for line in sys.stdin:

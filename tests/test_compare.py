@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from framing.compare import adjust_pvalues, compare, omnibus, over_time, pairwise
-from framing.groupstats import resolve_columns
+from framing.stats.compare import adjust_pvalues, compare, omnibus, over_time, pairwise
+from framing.stats.groups import resolve_columns
 from framing.errors import InputError
 
 

@@ -14,10 +14,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from framing import readers
-from framing.corpus import CorpusWarning, corpus_summary, iter_corpus, load_corpus
+from framing.corpus import readers
+from framing.corpus.load import CorpusWarning, corpus_summary, iter_corpus, load_corpus
 from framing.errors import CorpusError, InputError
-from framing.readers import parse_txt
+from framing.corpus.readers import parse_txt
 
 DATA = Path(__file__).resolve().parent / "data"
 CORPORA = DATA / "corpora"

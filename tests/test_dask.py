@@ -13,8 +13,8 @@ distributed = pytest.importorskip("distributed")
 
 import framing  # noqa: E402
 from framing.cli import main  # noqa: E402
-from framing.dask import analyze as analyze_dask  # noqa: E402
-from framing.stream import analyze_to_parquet  # noqa: E402
+from framing.scale.dask_runner import analyze as analyze_dask  # noqa: E402
+from framing.scale.stream import analyze_to_parquet  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "corpora" / "demo"
@@ -38,7 +38,7 @@ def client(cluster):
 def test_dask_dataframe_on_a_cluster_equals_local(client, demo_corpus, demo_features):
     with dask.config.set({"dataframe.convert-string": False}):  # keep pandas' own string dtype
         ddf = dd.from_pandas(demo_corpus, npartitions=4, sort=False)
-        lazy = framing.analyze(ddf)  # delegates to framing.dask.analyze
+        lazy = framing.analyze(ddf)  # delegates to framing.scale.dask_runner.analyze
         computed = lazy.compute()
     pd.testing.assert_frame_equal(computed, demo_features, check_exact=True)
     assert lazy.npartitions == 4
@@ -87,7 +87,7 @@ def test_cli_dask_engine_on_a_cluster(tmp_path, cluster, capsys, demo_features):
 
 
 def test_cli_unreachable_scheduler_is_one_clear_error(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr("framing.dask.CONNECT_TIMEOUT", "1s")
+    monkeypatch.setattr("framing.scale.dask_runner.CONNECT_TIMEOUT", "1s")
     output = tmp_path / "features.parquet"
     code = main(["analyze", str(DEMO), "-o", str(output), "--scheduler", "tcp://127.0.0.1:9", "--quiet"])
     assert code == 2

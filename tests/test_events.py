@@ -1,4 +1,4 @@
-"""framing.events: same-event comparison and event matching."""
+"""framing.stats.events: same-event comparison and event matching."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from framing.compare import adjust_pvalues, compare, pairwise
+from framing.stats.compare import adjust_pvalues, compare, pairwise
 from framing.errors import InputError
-from framing.events import event_agreement, event_links, match_events
+from framing.stats.events import event_agreement, event_links, match_events
 
 
 def confounded_features() -> pd.DataFrame:

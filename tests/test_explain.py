@@ -6,8 +6,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from framing.explain import explain
-from framing.vader import get_scorer
+from framing.features.explain import explain
+from framing.features.vader import get_scorer
 
 TEXT = ('President Marov is not good. "Critics slammed the so-called reform," said Anya Petrik, 34, a nurse.')
 

@@ -1,4 +1,4 @@
-"""framing.keyness: weighted log-odds with an informative Dirichlet prior (Monroe et al. 2008)."""
+"""framing.stats.keyness: weighted log-odds with an informative Dirichlet prior (Monroe et al. 2008)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from framing.errors import InputError
-from framing.keyness import distinctive_terms
+from framing.stats.keyness import distinctive_terms
 
 
 def two_outlets() -> pd.DataFrame:

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from framing.errors import LexiconError
-from framing.lexicons import check_lexicon, load_lexicon, shipped_lexicons
-from framing.matcher import PhraseMatcher, is_negated
-from framing.text import segment
+from framing.text.lexicons import check_lexicon, load_lexicon, shipped_lexicons
+from framing.text.matcher import PhraseMatcher, is_negated
+from framing.text.segment import segment
 
 DATA = Path(__file__).parent / "data" / "lexicons"
 BAD = DATA / "bad"

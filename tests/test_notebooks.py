@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from framing.notebooks import inject_parameters, run_notebook
+from framing.report.notebooks import inject_parameters, run_notebook
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))

@@ -18,16 +18,16 @@ import pytest
 from matplotlib.figure import Figure
 
 from framing import plots
-from framing.classify import FrameClassifier
+from framing.classify.model import FrameClassifier
 from framing.cli import main
-from framing.compare import compare, over_time, pairwise
-from framing.corpus import load_corpus
+from framing.stats.compare import compare, over_time, pairwise
+from framing.corpus.load import load_corpus
 from framing.features.analyze import analyze
-from framing.io import write_table
-from framing.keyness import distinctive_terms
-from framing.phrases import kwic
-from framing.report import build_report
-from framing.tables import write_comparison
+from framing.corpus.output import write_table
+from framing.stats.keyness import distinctive_terms
+from framing.features.phrases import kwic
+from framing.report.build import build_report
+from framing.report.tables import write_comparison
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "corpora" / "demo"

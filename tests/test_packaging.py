@@ -69,9 +69,10 @@ def test_functions_named_like_their_modules_stay_callable():
 
     import framing
 
-    importlib.import_module("framing.compare")
-    importlib.import_module("framing.explain")
-    from framing.report import build_report  # noqa: F401  (imports both submodules again)
+    importlib.import_module("framing.stats.compare")
+    importlib.import_module("framing.features.explain")
+    from framing.report.build import build_report  # noqa: F401  (imports both modules again)
 
     assert callable(framing.compare) and callable(framing.explain)
-    assert framing.compare.__module__ == "framing.compare"
+    assert framing.compare.__module__ == "framing.stats.compare"
+    assert framing.explain.__module__ == "framing.features.explain"

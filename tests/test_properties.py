@@ -22,12 +22,12 @@ from vaderSentiment import vaderSentiment as upstream
 
 from framing.features.analyze import analyze
 from framing.features.tone import TONE_COLUMNS, sentence_tones, tone
-from framing.lexicons import load_lexicon
-from framing.matcher import PhraseMatcher
-from framing.parallel import n_processes
-from framing.phrases import find_phrases
-from framing.text import TOKEN_PATTERN, normalize, segment
-from framing.vader import get_scorer
+from framing.text.lexicons import load_lexicon
+from framing.text.matcher import PhraseMatcher
+from framing.scale.workers import n_processes
+from framing.features.phrases import find_phrases
+from framing.text.segment import TOKEN_PATTERN, normalize, segment
+from framing.features.vader import get_scorer
 
 MINI_LEXICON = Path(__file__).resolve().parent / "data" / "lexicons" / "mini.yml"
 TOKEN_RE = re.compile(TOKEN_PATTERN)

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 import framing
-from framing.report import build_report, comparison_figures, run_comparison, write_outputs
+from framing.report.build import build_report, comparison_figures, run_comparison, write_outputs
 
 
 @pytest.fixture(scope="module")

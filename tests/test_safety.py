@@ -19,14 +19,14 @@ import pandas as pd
 import pytest
 
 import framing
-from framing.classify import FrameClassifier
+from framing.classify.model import FrameClassifier
 from framing.cli import main
 from framing.errors import InputError, LexiconError
-from framing.explain import explain
+from framing.features.explain import explain
 from framing.features.actors import load_actors
-from framing.lexicons import check_lexicon, load_lexicon
-from framing.report import build_report
-from framing.vader import load_valence_overrides
+from framing.text.lexicons import check_lexicon, load_lexicon
+from framing.report.build import build_report
+from framing.features.vader import load_valence_overrides
 
 PACKAGE = Path(framing.__file__).resolve().parent
 DEMO = PACKAGE.parent / "corpora" / "demo"
@@ -276,9 +276,9 @@ def hostile_run(tmp_path_factory):
 
     The outlet names try to leave the output folder: '..', '../../x', an absolute path; all are also markup.
     """
-    from framing.io import atomic_path, write_table
-    from framing.report import comparison_figures, render_report, run_comparison, write_outputs
-    from framing.tables import write_comparison
+    from framing.corpus.output import atomic_path, write_table
+    from framing.report.build import comparison_figures, render_report, run_comparison, write_outputs
+    from framing.report.tables import write_comparison
 
     base = tmp_path_factory.mktemp("hostile")
     escape = Path("/tmp") / f"framing-evil-{uuid.uuid4().hex}"

@@ -13,11 +13,11 @@ import pandas as pd
 import pytest
 
 from framing.cli import main
-from framing.corpus import load_corpus
+from framing.corpus.load import load_corpus
 from framing.errors import FramingError, InputError
 from framing.features.analyze import DocumentAnalyzer, analyze
-from framing.parallel import DocumentPool, batch_rows, chunk_size, n_processes
-from framing.stream import MANIFEST, analyze_to_parquet, work_folder
+from framing.scale.workers import DocumentPool, batch_rows, chunk_size, n_processes
+from framing.scale.stream import MANIFEST, analyze_to_parquet, work_folder
 
 REPO = Path(__file__).resolve().parents[1]
 BINARY_FILE = REPO / "tests" / "data" / "bad" / "binary.txt"
@@ -86,7 +86,7 @@ def test_pool_spreads_chunks_over_its_workers_and_keeps_order():
 
 def test_spawned_workers_give_identical_rows(demo_corpus, monkeypatch):
     """macOS and Windows spawn their workers: the analyzer is pickled to them instead of inherited."""
-    monkeypatch.setattr("framing.parallel._context", lambda: multiprocessing.get_context("spawn"))
+    monkeypatch.setattr("framing.scale.workers._context", lambda: multiprocessing.get_context("spawn"))
     analyzer = DocumentAnalyzer()
     texts = demo_corpus["text"].tolist()
     titles = [title or None for title in demo_corpus["title"].tolist()]
@@ -99,7 +99,7 @@ def test_spawned_workers_give_identical_rows(demo_corpus, monkeypatch):
 
 
 def test_a_small_batch_does_not_wait_for_a_slow_worker(monkeypatch):
-    monkeypatch.setattr("framing.parallel._context", lambda: multiprocessing.get_context("spawn"))
+    monkeypatch.setattr("framing.scale.workers._context", lambda: multiprocessing.get_context("spawn"))
     texts = [f"document {i}" for i in range(40)]
     with DocumentPool(_PidAnalyzer(), n_jobs=2) as pool:
         rows = list(pool.rows(texts, [None] * 40))  # done here while the spawned worker starts
@@ -142,9 +142,9 @@ def test_chunk_size(n_documents, processes, expected):
 def test_every_lexicon_on_the_demo_corpus_matches_like_the_rules_spelled_out(demo_corpus, reference_matches):
     """All shipped lexicons and the demo's actors in one matcher, against the slow reference of the rules."""
     from framing.features.actors import actors_lexicon, load_actors
-    from framing.lexicons import load_lexicon
-    from framing.matcher import PhraseMatcher
-    from framing.text import segment
+    from framing.text.lexicons import load_lexicon
+    from framing.text.matcher import PhraseMatcher
+    from framing.text.segment import segment
 
     lexicons = [load_lexicon(name) for name in ("loaded", "frames", "policy_frames", "sourcing")]
     lexicons.append(actors_lexicon(load_actors(REPO / "corpora" / "demo" / "actors.yml")))
@@ -390,7 +390,7 @@ def test_cli_dask_engine_needs_a_scheduler(tmp_path, capsys):
 def test_a_failed_part_write_leaves_no_temporary_file(tmp_path, monkeypatch):
     import pyarrow.parquet as pq
 
-    from framing import stream
+    from framing.scale import stream
 
     work = tmp_path / "work"
     work.mkdir()

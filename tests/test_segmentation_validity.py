@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from framing.text import normalize, split_sentences
+from framing.text.segment import normalize, split_sentences
 
 
 def test_boundary_recall_and_precision_on_nyt_junctions(shared_data):

@@ -1,4 +1,4 @@
-"""framing.signal: how well the outlet can be predicted from features and from words."""
+"""framing.stats.outlet_signal: how well the outlet can be predicted from features and from words."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from framing.errors import InputError
-from framing.signal import outlet_signal
+from framing.stats.outlet_signal import outlet_signal
 
 
 def synthetic(n_per_group: int = 40, *, separation: float = 3.0, seed: int = 0) -> pd.DataFrame:

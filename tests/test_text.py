@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from framing.text import normalize, segment, split_sentences, tokenize
-from framing.tokens import whitespace_token_counts
+from framing.text.segment import normalize, segment, split_sentences, tokenize
+from framing.text.tokens import whitespace_token_counts
 
 
 @pytest.mark.parametrize(

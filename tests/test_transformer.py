@@ -18,7 +18,7 @@ from sklearn.utils import estimator_checks
 
 from framing.errors import InputError
 from framing.features.analyze import analyze
-from framing.transformer import FeatureExtractor
+from framing.classify.transformer import FeatureExtractor
 
 TEXTS = [
     "Rivals clashed over the budget.",

@@ -1,4 +1,4 @@
-"""Parity of framing.vader with vaderSentiment 3.3.2, run live in the same interpreter.
+"""Parity of framing.features.vader with vaderSentiment 3.3.2, run live in the same interpreter.
 
 Every comparison is exact (``==`` on all four keys). The generated sentences come from a seeded random
 generator over VADER's own lexicon and rule words (read from the installed package, never copied), with
@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from vaderSentiment import vaderSentiment as upstream
 
 from framing.errors import InputError, LexiconError
-from framing.text import segment
-from framing.vader import VaderScorer, _apply_but_rule, get_scorer, load_valence_overrides
+from framing.text.segment import segment
+from framing.features.vader import VaderScorer, _apply_but_rule, get_scorer, load_valence_overrides
 
 N_GENERATED = 120_000
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from framing.features.analyze import DocumentAnalyzer
-from framing.lexicons import load_lexicon
-from framing.matcher import PhraseMatcher
-from framing.text import normalize, segment
+from framing.text.lexicons import load_lexicon
+from framing.text.matcher import PhraseMatcher
+from framing.text.segment import normalize, segment
 
 BENCHMARK = Path(__file__).resolve().parents[1] / "benchmarks" / "validity_loaded.py"
 

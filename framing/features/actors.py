@@ -25,9 +25,9 @@ from pathlib import Path
 import yaml
 
 from framing.errors import LexiconError
-from framing.lexicons import Entry, Lexicon
-from framing.matcher import Match
-from framing.text import TOKEN_PATTERN, Segments, normalize, segment
+from framing.text.lexicons import Entry, Lexicon
+from framing.text.matcher import Match
+from framing.text.segment import TOKEN_PATTERN, Segments, normalize, segment
 
 __all__ = ["actor_columns", "actor_features", "actors_lexicon", "load_actors", "slugify", "suggest_actors"]
 
@@ -135,12 +135,12 @@ def actor_features(seg: Segments, matches: Sequence[Match], compounds: Sequence[
 
     ``actor_<slug>_tone`` is the mean compound of the sentences that mention the actor (each sentence
     counted once however often it names the actor), NaN when the actor is absent;
-    ``actor_<slug>_in_lead`` is 1.0 when the actor is named in the lead (:func:`framing.text.lead_sentences`).
+    ``actor_<slug>_in_lead`` is 1.0 when the actor is named in the lead (:func:`framing.text.segment.lead_sentences`).
 
     Examples
     --------
-    >>> from framing.matcher import PhraseMatcher
-    >>> from framing.text import lead_sentences
+    >>> from framing.text.matcher import PhraseMatcher
+    >>> from framing.text.segment import lead_sentences
     >>> actors = load_actors({"Marov": ["President Marov"]})
     >>> seg = segment("President Marov won. Critics attacked Marov's plan.")
     >>> matches = PhraseMatcher([actors_lexicon(actors)]).match(seg)

@@ -13,10 +13,10 @@ from framing.features.frames import frame_columns, frame_features, structural_cu
 from framing.features.loaded import loaded_columns, loaded_features
 from framing.features.sourcing import SOURCING_COLUMNS, sourcing_features
 from framing.features.tone import TONE_COLUMNS, tone_from_compounds
-from framing.lexicons import Lexicon, load_lexicon
-from framing.matcher import Match, PhraseMatcher
-from framing.text import lead_sentences, segment
-from framing.vader import get_scorer, load_valence_overrides
+from framing.text.lexicons import Lexicon, load_lexicon
+from framing.text.matcher import Match, PhraseMatcher
+from framing.text.segment import lead_sentences, segment
+from framing.features.vader import get_scorer, load_valence_overrides
 
 __all__ = ["FAMILIES", "DocumentAnalyzer", "analyze", "analyze_documents", "assemble_features"]
 
@@ -53,7 +53,7 @@ class DocumentAnalyzer:
     engine : {"fast", "vader"}
         Tone engine: our exact re-implementation of VADER, or the upstream package.
     overrides : mapping or path, optional
-        Valence overrides for domain adaptation (see :func:`framing.vader.load_valence_overrides`).
+        Valence overrides for domain adaptation (see :func:`framing.features.vader.load_valence_overrides`).
 
     Examples
     --------
@@ -191,8 +191,8 @@ def analyze(corpus, *, features: Sequence[str] | None = None,
     corpus : DataFrame or path
         A corpus from :func:`framing.load_corpus` (index ``doc_id``, a ``text`` column, optional ``title``
         and metadata), or anything ``load_corpus`` reads. A Dask DataFrame gives a lazy Dask DataFrame
-        (:func:`framing.dask.analyze`; ``n_jobs`` and ``progress`` do not apply). For corpora larger than
-        memory see :func:`framing.stream.analyze_to_parquet`.
+        (:func:`framing.scale.dask_runner.analyze`; ``n_jobs`` and ``progress`` do not apply). For corpora larger than
+        memory see :func:`framing.scale.stream.analyze_to_parquet`.
     features : sequence of str, optional
         Feature families (:data:`FAMILIES`); default all (``actors`` only when ``actors`` is given).
     actors : mapping or path, optional
@@ -201,7 +201,7 @@ def analyze(corpus, *, features: Sequence[str] | None = None,
         Loaded-language lexicons (names, paths or :class:`framing.Lexicon`); default ``["loaded"]``.
     n_jobs : int
         Worker processes (``1``: this process alone); ``-1`` uses every core. Results are identical to
-        ``n_jobs=1``, in the same order (see :mod:`framing.parallel`).
+        ``n_jobs=1``, in the same order (see :mod:`framing.scale.workers`).
     progress : bool, optional
         Show a progress bar; by default shown for 500 documents or more.
     engine : {"fast", "vader"}
@@ -228,7 +228,7 @@ def analyze(corpus, *, features: Sequence[str] | None = None,
     d2          B        3    -0.6893
     """
     if _is_dask(corpus):
-        from framing.dask import analyze as analyze_dask
+        from framing.scale.dask_runner import analyze as analyze_dask
 
         return analyze_dask(corpus, features=features, actors=actors, lexicons=lexicons, engine=engine,
                             overrides=overrides)
@@ -246,8 +246,8 @@ def analyze_documents(texts: Sequence[str], titles: Sequence[str | None], *, ana
                       n_jobs: int = 1) -> Iterator[tuple]:
     """Feature rows (tuples in ``analyzer.columns`` order) for texts, in order, on one or more processes.
 
-    See :func:`framing.parallel.batch_rows`; to analyse many batches with the same processes (a stream),
-    use :class:`framing.parallel.DocumentPool`.
+    See :func:`framing.scale.workers.batch_rows`; to analyse many batches with the same processes (a stream),
+    use :class:`framing.scale.workers.DocumentPool`.
 
     Examples
     --------
@@ -255,7 +255,7 @@ def analyze_documents(texts: Sequence[str], titles: Sequence[str | None], *, ana
     >>> list(analyze_documents(["One. Two.", "Three words here."], [None, None], analyzer=analyzer))
     [(2, 2, 1), (3, 1, 1)]
     """
-    from framing.parallel import batch_rows
+    from framing.scale.workers import batch_rows
 
     yield from batch_rows(analyzer, texts, titles, n_jobs=n_jobs)
 
@@ -329,7 +329,7 @@ def _as_corpus(corpus):
     import pandas as pd
 
     if isinstance(corpus, (str, Path)):
-        from framing.corpus import load_corpus
+        from framing.corpus.load import load_corpus
 
         return load_corpus(corpus)
     if isinstance(corpus, pd.Series):

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from framing.features.loaded import per_thousand
-from framing.matcher import Match
-from framing.text import Segments
+from framing.text.matcher import Match
+from framing.text.segment import Segments
 
 __all__ = ["GENERIC_FRAMES", "StructuralCue", "frame_columns", "frame_features", "structural_cues"]
 
@@ -38,7 +38,7 @@ def structural_cues(seg: Segments) -> list[StructuralCue]:
 
     Examples
     --------
-    >>> from framing.text import segment
+    >>> from framing.text.segment import segment
     >>> [cue.label for cue in structural_cues(segment("Anya Petrik, 34, and a 7-year-old boy wept."))]
     ['age: Petrik, 34,', 'age: 7-year-old']
     """
@@ -75,8 +75,8 @@ def frame_features(seg: Segments, generic: Sequence[Match], policy: Sequence[Mat
 
     Examples
     --------
-    >>> from framing.matcher import PhraseMatcher
-    >>> from framing.text import segment
+    >>> from framing.text.matcher import PhraseMatcher
+    >>> from framing.text.segment import segment
     >>> seg = segment("Rivals clashed over the budget deficit and the cost of jobs.")
     >>> matches = PhraseMatcher(["frames"]).match(seg)
     >>> frame_features(seg, matches, [], policy_categories=[])["frame_primary"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from framing.matcher import Match
-from framing.text import Segments
+from framing.text.matcher import Match
+from framing.text.segment import Segments
 
 __all__ = ["loaded_columns", "loaded_features", "per_thousand"]
 
@@ -43,14 +43,14 @@ def loaded_features(seg: Segments, matches: Sequence[Match], *, categories: Sequ
     seg : Segments
         The document's segmentation.
     matches : sequence of Match
-        Matches of the loaded-language lexicons (from one :class:`framing.lexicons.PhraseMatcher` pass).
+        Matches of the loaded-language lexicons (from one :class:`framing.text.lexicons.PhraseMatcher` pass).
     categories : sequence of str
         Every category of those lexicons, so that absent categories give 0.
 
     Examples
     --------
-    >>> from framing.matcher import PhraseMatcher
-    >>> from framing.text import segment
+    >>> from framing.text.matcher import PhraseMatcher
+    >>> from framing.text.segment import segment
     >>> seg = segment('A so-called plan. "It is a catastrophic plan," she said.')
     >>> matcher = PhraseMatcher(["loaded"])
     >>> features = loaded_features(seg, matcher.match(seg), categories=["doubt", "hyperbole"])

@@ -7,8 +7,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 
 from framing.features.loaded import per_thousand
-from framing.matcher import Match
-from framing.text import Segments, segment
+from framing.text.matcher import Match
+from framing.text.segment import Segments, segment
 
 __all__ = ["SOURCING_COLUMNS", "count_numbers", "sourcing_features"]
 
@@ -55,8 +55,8 @@ def sourcing_features(seg: Segments, matches: Sequence[Match], *, age_mentions: 
 
     Examples
     --------
-    >>> from framing.matcher import PhraseMatcher
-    >>> from framing.text import segment
+    >>> from framing.text.matcher import PhraseMatcher
+    >>> from framing.text.segment import segment
     >>> seg = segment('"We may win," she said. Officials said prices rose 5%.')
     >>> features = sourcing_features(seg, PhraseMatcher(["sourcing"]).match(seg))
     >>> features["src_quote_share"], features["src_attributions"], features["numbers_per1k"]

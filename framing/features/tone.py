@@ -2,7 +2,7 @@
 
 VADER's compound score is built for one sentence: on a whole article it sums dozens of valences and
 saturates near ±1 (see ``docs/validity.md``). Here every sentence of the shared segmentation is scored
-exactly as vaderSentiment 3.3.2 scores it (:mod:`framing.vader`) and the document's tone is summarised
+exactly as vaderSentiment 3.3.2 scores it (:mod:`framing.features.vader`) and the document's tone is summarised
 from those sentence scores:
 
 ========================  ===============================================================================
@@ -15,7 +15,7 @@ from those sentence scores:
 ``tone_min``/``tone_max`` most negative / most positive sentence compound
 ``tone_headline``         compound of the title (NaN without a title)
 ``tone_lead``             mean compound of the lead: the first paragraph, or the first three sentences of
-                          a text that is a single paragraph (:func:`framing.text.lead_sentences`, the same
+                          a text that is a single paragraph (:func:`framing.text.segment.lead_sentences`, the same
                           lead the actors family uses)
 ``tone_doc_vader``        VADER's compound of the whole text in one call, as vaderSentiment's README
                           suggests. It saturates on long texts and is kept only for comparison; our engine
@@ -23,7 +23,7 @@ from those sentence scores:
 ========================  ===============================================================================
 
 A text without sentences gives NaN for all features. Sentence offsets point into the normalised text
-(:func:`framing.text.normalize`), and the string scored for a sentence is exactly ``text[start:end]``.
+(:func:`framing.text.segment.normalize`), and the string scored for a sentence is exactly ``text[start:end]``.
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from framing.text import Segments, lead_sentences, normalize, segment
-from framing.vader import Scorer, get_scorer
+from framing.text.segment import Segments, lead_sentences, normalize, segment
+from framing.features.vader import Scorer, get_scorer
 
 __all__ = [
     "NEGATIVE_THRESHOLD",
@@ -96,7 +96,7 @@ def tone_from_compounds(seg: Segments, compounds: Sequence[float], *, title: str
     title : str, optional
         The headline; NaN ``tone_headline`` without one.
     scorer : optional
-        A scorer from :func:`framing.vader.get_scorer` (default: the fast engine, pure VADER).
+        A scorer from :func:`framing.features.vader.get_scorer` (default: the fast engine, pure VADER).
     whole_compound : float, optional
         VADER's compound of the whole text, when already scored (``scorer.compounds`` gives it with the
         sentence compounds); scored here otherwise.
@@ -164,7 +164,7 @@ def tone(text: str, *, title: str | None = None, engine: str = "fast", overrides
         ``"fast"``: our exact re-implementation of VADER; ``"vader"``: vaderSentiment itself (same numbers,
         slower; quadratic for ``tone_doc_vader``).
     overrides : mapping or path, optional
-        Valence overrides for domain adaptation (:func:`framing.vader.load_valence_overrides`).
+        Valence overrides for domain adaptation (:func:`framing.features.vader.load_valence_overrides`).
 
     Returns
     -------

@@ -9,8 +9,8 @@ import pytest
 
 from framing.errors import LexiconError
 from framing.features.actors import actor_features, actors_lexicon, load_actors, slugify, suggest_actors
-from framing.matcher import PhraseMatcher
-from framing.text import lead_sentences, segment
+from framing.text.matcher import PhraseMatcher
+from framing.text.segment import lead_sentences, segment
 
 ACTORS = {"Putin": ["Putin", "Vladimir Putin", "Kremlin"], "EU": ["EU", "European Union"]}
 
@@ -91,7 +91,7 @@ def test_suggest_actors_merges_variants():
 
 
 def test_suggest_actors_finds_the_demo_actors(demo_corpus_path):
-    from framing.corpus import load_corpus
+    from framing.corpus.load import load_corpus
 
     suggested = suggest_actors(load_corpus(demo_corpus_path), top=15)
     found = set(suggested["actor"])

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from framing.features.loaded import loaded_columns, loaded_features, per_thousand
-from framing.lexicons import load_lexicon
-from framing.matcher import PhraseMatcher
-from framing.text import segment
+from framing.text.lexicons import load_lexicon
+from framing.text.matcher import PhraseMatcher
+from framing.text.segment import segment
 
 MINI = Path(__file__).parents[1] / "data" / "lexicons" / "mini.yml"
 

@@ -6,8 +6,8 @@ import pytest
 
 from framing.features.frames import GENERIC_FRAMES, frame_features, structural_cues
 from framing.features.sourcing import count_numbers, sourcing_features
-from framing.matcher import PhraseMatcher
-from framing.text import segment
+from framing.text.matcher import PhraseMatcher
+from framing.text.segment import segment
 
 TEXT = ('"We may lose everything," said Anya Petrik, 34, a nurse. According to officials, prices rose 6.8% '
         "this year. A senior official, speaking on condition of anonymity, said the budget must change.")

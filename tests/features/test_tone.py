@@ -22,8 +22,8 @@ from framing.features.tone import (
     tone_features,
     tone_from_compounds,
 )
-from framing.text import normalize, segment
-from framing.vader import get_scorer
+from framing.text.segment import normalize, segment
+from framing.features.vader import get_scorer
 
 GOOD, BAD = 0.4404, -0.5423
 THREE = "The book was good. The plot was bad. It ended."

@@ -7,7 +7,7 @@
 - :func:`over_time`: :func:`compare` per calendar period (week, month ...).
 
 ``compare(..., within="event")`` and ``pairwise(..., within="event")`` compare groups inside the same
-events (see :mod:`framing.events`). The estimators are described in ``docs/statistics.md``.
+events (see :mod:`framing.stats.events`). The estimators are described in ``docs/statistics.md``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from framing.errors import InputError
-from framing.groupstats import (
+from framing.stats.groups import (
     FEATURE_PREFIXES,
     check_resampling_options,
     cohens_d,
@@ -75,7 +75,7 @@ def compare(
         the other columns, nor on the row order.
     within : str, optional
         Column of event ids. When given, each group's deviation from the other groups' coverage of the
-        same events is reported instead of raw means (see :func:`framing.events.compare_within`).
+        same events is reported instead of raw means (see :func:`framing.stats.events.compare_within`).
 
     Returns
     -------
@@ -100,7 +100,7 @@ def compare(
     (True, True)
     """
     if within is not None:
-        from framing.events import compare_within
+        from framing.stats.events import compare_within
 
         return compare_within(features, by=by, within=within, columns=columns, ci=ci, n_boot=n_boot, seed=seed)
     by_cols = grouping_columns(features, by)
@@ -146,7 +146,7 @@ def pairwise(
         As in :func:`compare`; each group's resamples are the same as in :func:`compare`.
     within : str, optional
         Column of event ids: paired comparison over the events both groups covered
-        (see :func:`framing.events.pairwise_within`).
+        (see :func:`framing.stats.events.pairwise_within`).
 
     Returns
     -------
@@ -179,7 +179,7 @@ def pairwise(
     """
     _check_correction(correction)
     if within is not None:
-        from framing.events import pairwise_within
+        from framing.stats.events import pairwise_within
 
         table = pairwise_within(
             features, by=by, within=within, columns=columns, reference=reference, ci=ci, n_boot=n_boot, seed=seed

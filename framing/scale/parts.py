@@ -58,7 +58,7 @@ def assemble_parts(parts: Sequence[tuple[Path, Iterable[str]]], output: str | os
     """
     import pyarrow.parquet as pq
 
-    from framing.io import atomic_path
+    from framing.corpus.output import atomic_path
 
     parts = [(Path(path), set(all_null)) for path, all_null in parts]
     schemas = [pq.read_schema(path) for path, _ in parts]

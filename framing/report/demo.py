@@ -6,15 +6,13 @@ import sys
 import time
 from pathlib import Path
 
-from framing.corpus import corpus_summary, load_corpus
+from framing.corpus.load import corpus_summary, load_corpus
 from framing.features.analyze import analyze
-from framing.io import atomic_path, write_table
-from framing.report import comparison_figures, render_report, run_comparison, write_outputs
+from framing.corpus.output import atomic_path, write_table
+from framing.report.build import comparison_figures, render_report, run_comparison, write_outputs
+from framing.report.bundled import bundled_path
 
 __all__ = ["run_demo"]
-
-REPO = Path(__file__).resolve().parents[1]
-
 
 def run_demo(output: Path, *, corpus: Path, force: bool = True, quiet: bool = False,
              notebook: bool = True) -> dict[str, Path]:
@@ -45,15 +43,16 @@ def run_demo(output: Path, *, corpus: Path, force: bool = True, quiet: bool = Fa
     with atomic_path(output / "report.html", force=force) as tmp:
         tmp.write_text(page, encoding="utf-8")
     outputs["report"] = output / "report.html"
-    source_notebook = REPO / "notebooks" / "02_compare_outlets.ipynb"
+    source_notebook = bundled_path("notebooks/02_compare_outlets.ipynb")
     if notebook and source_notebook.is_file():
-        from framing.notebooks import run_notebook
+        from framing.report.notebooks import run_notebook
 
         say("running notebooks/02_compare_outlets.ipynb ...")
         run_notebook(source_notebook, output / "notebook" / "02_compare_outlets.ipynb",
-                     html=output / "notebook" / "02_compare_outlets.html", cwd=REPO,
-                     parameters={"corpus": str(corpus), "actors": str(actors) if actors else None,
-                                 "output_dir": str(output / "notebook")})
+                     html=output / "notebook" / "02_compare_outlets.html", cwd=output,
+                     parameters={"corpus": str(Path(corpus).resolve()),
+                                 "actors": str(Path(actors).resolve()) if actors else None,
+                                 "output_dir": str((output / "notebook").resolve())})
         outputs["notebook"] = output / "notebook" / "02_compare_outlets.html"
     n_figures = len(list((output / "figures").glob("*.png")))
     say(f"\ndone in {time.perf_counter() - started:.0f} s; outputs in {output}/:")
@@ -67,4 +66,4 @@ def run_demo(output: Path, *, corpus: Path, force: bool = True, quiet: bool = Fa
 
 
 if __name__ == "__main__":
-    run_demo(Path(sys.argv[1] if len(sys.argv) > 1 else "reports/demo"), corpus=REPO / "corpora" / "demo")
+    run_demo(Path(sys.argv[1] if len(sys.argv) > 1 else "reports/demo"), corpus=bundled_path("corpora/demo"))

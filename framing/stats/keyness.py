@@ -13,7 +13,7 @@ import pandas as pd
 from scipy import sparse
 
 from framing.errors import InputError
-from framing.groupstats import group_codes, group_pairs, grouping_columns
+from framing.stats.groups import group_codes, group_pairs, grouping_columns
 
 
 def distinctive_terms(
@@ -67,7 +67,7 @@ def distinctive_terms(
         var_i   ~ 1 / (y^a_i + a_i) + 1 / (y^b_i + a_i)
         z_i     = delta_i / sqrt(var_i)
 
-    Tokens are ``framing.text`` tokens (lower case; "so-called" and "don't" are one token); n-grams are
+    Tokens are ``framing.text.segment`` tokens (lower case; "so-called" and "don't" are one token); n-grams are
     counted within sentences. ``n`` counts n-grams of every length before the ``min_count`` filter, so the
     filter does not change the scores of the terms kept. To read a term in context, use
     ``framing.kwic(corpus, term)``.
@@ -162,7 +162,7 @@ def distinctive_terms(
 
 def _ngrams(text: str, low: int, high: int, tokens_per_doc: np.ndarray, position: int) -> Iterator[str]:
     """N-grams of one document, within sentences; records its number of tokens."""
-    from framing.text import segment
+    from framing.text.segment import segment
 
     seg = segment("" if text is None or (isinstance(text, float) and np.isnan(text)) else str(text))
     tokens_per_doc[position] = len(seg.tokens)

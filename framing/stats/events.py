@@ -26,7 +26,7 @@ from scipy import sparse, stats
 from scipy.sparse.csgraph import connected_components
 
 from framing.errors import InputError
-from framing.groupstats import (
+from framing.stats.groups import (
     check_resampling_options,
     cohens_d,
     feature_matrix,
@@ -73,7 +73,7 @@ def match_events(
 
     Notes
     -----
-    TF-IDF: scikit-learn ``TfidfVectorizer`` over ``framing.text.tokenize`` tokens, English stop words
+    TF-IDF: scikit-learn ``TfidfVectorizer`` over ``framing.text.segment.tokenize`` tokens, English stop words
     removed, sublinear term frequency, l2-normalised, fitted on the dated documents. Documents are sorted by
     day and each is compared only with the documents in its window (``O(n x documents per window)``,
     never the full ``n x n`` matrix). Links between articles of different outlets with similarity
@@ -150,7 +150,7 @@ def _links(corpus: pd.DataFrame, *, window_days: int, min_similarity: float, by:
     """Positions (a, b) and similarity of linked articles; also the date order and which rows have dates."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from framing.text import tokenize
+    from framing.text.segment import tokenize
 
     if not isinstance(corpus, pd.DataFrame):
         raise InputError(f"corpus must be a pandas DataFrame, got {type(corpus).__name__}")
@@ -285,7 +285,7 @@ def pairwise_within(
     - ``cohens_d``: ``diff`` over the pooled sd of ``x[a,e]`` and ``x[b,e]`` (same formula as unpaired);
     - ``cliffs_delta``: paired dominance, ``P(x[a,e] > x[b,e]) - P(x[a,e] < x[b,e])`` over ``E_ab``;
     - ``p_value``: two-sided Wilcoxon signed-rank test of the paired differences (``scipy.stats.wilcoxon``,
-      zero differences dropped); ``p_adj`` is added by :func:`framing.compare.pairwise`.
+      zero differences dropped); ``p_adj`` is added by :func:`framing.stats.compare.pairwise`.
 
     Examples
     --------

@@ -2,7 +2,7 @@
 
 A token is a maximal run of letters and digits (``str.isalnum``), in which an apostrophe or a hyphen
 between two letters or digits ("don't", "so-called") and a full stop or comma between two digits
-("6.8", "1,200") do not break the run. :data:`framing.text.TOKEN_PATTERN` is the same definition as a
+("6.8", "1,200") do not break the run. :data:`framing.text.segment.TOKEN_PATTERN` is the same definition as a
 regular expression; tests hold the two equal.
 
 Tokenising is the floor of every text tool's cost. Building one match object per token and its offsets
@@ -10,7 +10,7 @@ in Python costs about twice a bare ``re.findall``; classifying every character w
 edges of the runs gives the offsets of all tokens for a fraction of that. The same pass writes the
 *match string*: the lower-cased text with every character that is not part of a token replaced by a
 space, padded with one space at each end. Its offsets are the text's plus one, every token stands
-between spaces, and :class:`framing.matcher.PhraseMatcher` finds whole-token phrases in it with one
+between spaces, and :class:`framing.text.matcher.PhraseMatcher` finds whole-token phrases in it with one
 Aho-Corasick scan in C.
 """
 

@@ -38,9 +38,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from framing import readers
+from framing.corpus import readers
 from framing.errors import CorpusError, InputError
-from framing.readers import FrameBatch, Problem, Record, Where
+from framing.corpus.readers import FrameBatch, Problem, Record, Where
 
 __all__ = ["CorpusWarning", "corpus_summary", "iter_corpus", "load_corpus"]
 

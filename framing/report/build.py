@@ -22,14 +22,15 @@ import numpy as np
 import pandas as pd
 
 from framing import __version__
-from framing.compare import compare, omnibus, over_time, pairwise
-from framing.io import atomic_path, check_writable, write_table
-from framing.keyness import distinctive_terms
-from framing.lexicons import load_lexicon
-from framing.matcher import PhraseMatcher
-from framing.tables import summarize_differences
-from framing.text import segment
-from framing.vader import get_scorer
+from framing.stats.compare import compare, omnibus, over_time, pairwise
+from framing.corpus.output import atomic_path, check_writable, write_table
+from framing.stats.keyness import distinctive_terms
+from framing.text.lexicons import load_lexicon
+from framing.text.matcher import PhraseMatcher
+from framing.report.bundled import bundled_path
+from framing.report.tables import summarize_differences
+from framing.text.segment import segment
+from framing.features.vader import get_scorer
 
 __all__ = ["Comparison", "build_report", "comparison_figures", "render_report", "run_comparison", "write_outputs"]
 
@@ -301,7 +302,7 @@ def _markdown_html(text: str) -> str:
 
 
 def _validity_text() -> str | None:
-    path = Path(__file__).resolve().parents[1] / "docs" / "validity.md"
+    path = bundled_path("docs/validity.md")
     return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
@@ -384,7 +385,7 @@ def build_report(source, output: str | Path, *, by: str = "outlet", actors=None,
         Grouping column, actors for ``analyze``, column mapping for ``load_corpus``, bootstrap settings,
         progress bar.
     """
-    from framing.corpus import corpus_summary
+    from framing.corpus.load import corpus_summary
     from framing.features.analyze import analyze
 
     check_writable(output, force=force)
@@ -404,7 +405,7 @@ def build_report(source, output: str | Path, *, by: str = "outlet", actors=None,
 
 
 def _corpus_and_features(source, *, columns=None) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
-    from framing.corpus import load_corpus
+    from framing.corpus.load import load_corpus
 
     if isinstance(source, pd.DataFrame):
         # A corpus frame goes through load_corpus like a file (dates parsed, doc_id index, columns= mapping).

@@ -12,7 +12,7 @@ Rules, the same for every lexicon:
 - an ``exclude`` phrase takes its words out of matching: it wins over an entry of the same length.
 
 Every phrase is compiled into the strings it can take in the document's *match string* (the lower-cased
-text with every non-token character replaced by a space, :attr:`framing.text.Segments.match_string`):
+text with every non-token character replaced by a space, :attr:`framing.text.segment.Segments.match_string`):
 ``" so-called "``, ``" critics say "``, ``" critics say's "`` ..., and a wildcard word ends its string
 (``" scandal"``). pyahocorasick finds all of them in one pass in C, so the cost grows with the text and
 the number of matches, not with the number of entries; Python only looks at the (few) places where a
@@ -31,8 +31,8 @@ from typing import NamedTuple
 import ahocorasick
 import numpy as np
 
-from framing.lexicons import Entry, Lexicon, load_lexicon
-from framing.text import Segments
+from framing.text.lexicons import Entry, Lexicon, load_lexicon
+from framing.text.segment import Segments
 
 __all__ = ["Match", "PhraseMatcher", "is_negated"]
 
@@ -85,7 +85,7 @@ class PhraseMatcher:
 
     Examples
     --------
-    >>> from framing.text import segment
+    >>> from framing.text.segment import segment
     >>> matcher = PhraseMatcher(["loaded"])
     >>> seg = segment("The so-called reform was a catastrophic failure.")
     >>> [(seg.text[seg.token_starts[m.first_token]:seg.token_ends[m.end_token - 1]], m.entry.category)
@@ -235,7 +235,7 @@ def is_negated(seg: Segments, first_token: int, *, sentence_first_token: int = 0
 
     Examples
     --------
-    >>> from framing.text import segment
+    >>> from framing.text.segment import segment
     >>> seg = segment("This is not a crisis.")
     >>> is_negated(seg, 4)
     True

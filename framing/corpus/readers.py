@@ -7,7 +7,7 @@ Each reader is a generator that yields, in file order,
 - :class:`Problem`: a bad file or row (path, line, reason). Readers never raise for bad content: the caller
   decides whether a problem stops the load (``errors="raise"``) or is recorded and skipped.
 
-Building the corpus schema (ids, dates, checks across documents) is :mod:`framing.corpus`'s job.
+Building the corpus schema (ids, dates, checks across documents) is :mod:`framing.corpus.load`'s job.
 """
 
 from __future__ import annotations

@@ -61,7 +61,7 @@ def analyze(ddf, *, features: Sequence[str] | None = None, actors: Mapping[str, 
     from framing.features.analyze import DocumentAnalyzer, check_corpus
 
     if not hasattr(ddf, "map_partitions") or not hasattr(ddf, "_meta"):
-        raise InputError(f"framing.dask.analyze expects a Dask DataFrame, got {type(ddf).__name__}; "
+        raise InputError(f"framing.scale.dask_runner.analyze expects a Dask DataFrame, got {type(ddf).__name__}; "
                          "for a pandas corpus use framing.analyze")
     if not hasattr(ddf._meta, "columns"):  # a Series of texts
         ddf = ddf.to_frame(name="text")
@@ -72,7 +72,7 @@ def analyze(ddf, *, features: Sequence[str] | None = None, actors: Mapping[str, 
     analyzer = DocumentAnalyzer(features=features, actors=actors, lexicons=lexicons, engine=engine,
                                 overrides=overrides)
     check_corpus(corpus_meta, analyzer=analyzer)
-    from framing.stream import analyzer_digest
+    from framing.scale.stream import analyzer_digest
 
     # One graph node holds the analyzer: each worker receives it once, not once per partition.
     shared = dask.delayed(analyzer, name=f"framing-analyzer-{analyzer_digest(analyzer)[:16]}", pure=True)

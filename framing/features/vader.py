@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from framing.errors import InputError, LexiconError
-from framing.tokens import whitespace_token_counts
+from framing.text.tokens import whitespace_token_counts
 
 __all__ = [
     "ENGINES",

@@ -1,7 +1,7 @@
 """Lexicon files: load and validate.
 
 A lexicon is a YAML file (format in ``docs/lexicons.md``) or a CSV file of ``phrase,category`` rows.
-:mod:`framing.matcher` finds the phrases of several lexicons in a document in one pass.
+:mod:`framing.text.matcher` finds the phrases of several lexicons in a document in one pass.
 """
 
 from __future__ import annotations

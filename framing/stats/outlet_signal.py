@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from framing.errors import InputError
-from framing.groupstats import feature_matrix, grouping_columns, resolve_columns
+from framing.stats.groups import feature_matrix, grouping_columns, resolve_columns
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def outlet_signal(
     Notes
     -----
     Features model: median imputation of missing values, standardisation, multinomial logistic regression
-    (L2, C=1, newton-cg solver). Words model: TF-IDF of the text (``framing.text.tokenize`` unigrams,
+    (L2, C=1, newton-cg solver). Words model: TF-IDF of the text (``framing.text.segment.tokenize`` unigrams,
     sublinear tf, terms in at least 2 training documents) and the same classifier. Each fold's imputer,
     scaler, vocabulary and idf are fitted on the training documents only. ``top_features`` comes from the
     features model refitted on all documents; standardised coefficients are comparable across features.
@@ -99,7 +99,7 @@ def outlet_signal(
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
-    from framing.text import tokenize
+    from framing.text.segment import tokenize
 
     by_col = grouping_columns(features, by)
     if len(by_col) != 1:

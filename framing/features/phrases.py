@@ -11,9 +11,9 @@ import pandas as pd
 
 from framing.errors import InputError
 from framing.features.frames import structural_cues
-from framing.lexicons import Entry, Lexicon, load_lexicon
-from framing.matcher import PhraseMatcher, is_negated
-from framing.text import Segments, segment
+from framing.text.lexicons import Entry, Lexicon, load_lexicon
+from framing.text.matcher import PhraseMatcher, is_negated
+from framing.text.segment import Segments, segment
 
 __all__ = ["DEFAULT_LEXICONS", "find_phrases", "kwic"]
 

@@ -1,6 +1,6 @@
 """Out-of-core analysis: stream a corpus into a Parquet features file, chunk by chunk, resumably.
 
-:func:`analyze_to_parquet` reads the corpus lazily with :func:`framing.corpus.iter_corpus`, analyses
+:func:`analyze_to_parquet` reads the corpus lazily with :func:`framing.corpus.load.iter_corpus`, analyses
 one chunk at a time, and writes each chunk's features as a Parquet part into a work folder beside the
 output::
 
@@ -38,7 +38,7 @@ from typing import Any
 
 from framing import __version__
 from framing.errors import FramingError, InputError
-from framing.parts import assemble_parts
+from framing.scale.parts import assemble_parts
 
 __all__ = ["DEFAULT_CHUNKSIZE", "StreamResult", "analyze_to_parquet", "analyzer_digest", "work_folder"]
 
@@ -124,9 +124,9 @@ def analyze_to_parquet(source, output: str | os.PathLike, *, chunksize: int = DE
     >>> pd.read_parquet(out)["n_words"].tolist()
     [2, 2, 2]
     """
-    from framing.corpus import iter_corpus
+    from framing.corpus.load import iter_corpus
     from framing.features.analyze import DocumentAnalyzer
-    from framing.parallel import n_processes
+    from framing.scale.workers import n_processes
 
     output = _check_output(output, force=force)
     if scheduler is None:
@@ -178,7 +178,7 @@ def analyze_to_parquet(source, output: str | os.PathLike, *, chunksize: int = DE
 
 
 def _check_output(output: str | os.PathLike, *, force: bool) -> Path:
-    from framing.io import check_writable
+    from framing.corpus.output import check_writable
 
     output = Path(output)
     if output.suffix.lower() != ".parquet":
@@ -257,7 +257,7 @@ def _discard(work: Path) -> None:
 def _write_durably(path: Path, write: Callable[[Any], None]) -> None:
     """Write a file of the work folder atomically and flushed to disk: a manifest must never name a part
     that a crash could still lose. ``write`` gets the open binary file."""
-    from framing.io import atomic_path
+    from framing.corpus.output import atomic_path
 
     with atomic_path(path, force=True) as tmp, open(tmp, "wb") as handle:
         write(handle)
@@ -314,7 +314,7 @@ class _LocalRunner:
     """Analyses chunks one after the other with a pool of local processes kept for the whole stream."""
 
     def __init__(self, analyzer, *, n_jobs: int, bar):
-        from framing.parallel import DocumentPool
+        from framing.scale.workers import DocumentPool
 
         self.analyzer = analyzer
         self.pool = DocumentPool(analyzer, n_jobs=n_jobs)
@@ -342,7 +342,7 @@ class _LocalRunner:
 def _runner(analyzer, *, n_jobs: int, scheduler, bar):
     if scheduler is None:
         return _LocalRunner(analyzer, n_jobs=n_jobs, bar=bar)
-    from framing.dask import ClusterRunner
+    from framing.scale.dask_runner import ClusterRunner
 
     return ClusterRunner(analyzer, scheduler=scheduler, bar=bar)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from framing.errors import InputError
-from framing.io import atomic_path
+from framing.corpus.output import atomic_path
 
 __all__ = ["inject_parameters", "run_notebook"]
 

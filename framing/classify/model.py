@@ -30,7 +30,7 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.utils.validation import check_is_fitted
 
 from framing.errors import InputError
-from framing.transformer import FeatureExtractor, check_texts
+from framing.classify.transformer import FeatureExtractor, check_texts
 
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "ClassifierReport", "FrameClassifier", "evaluate_classifier"]
 
@@ -334,7 +334,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         >>> bool((FrameClassifier.load(path).predict_proba(texts) == model.predict_proba(texts)).all())
         True
         """
-        from framing.io import atomic_path
+        from framing.corpus.output import atomic_path
 
         check_is_fitted(self, "estimators_")
         payload = self._payload()

@@ -19,7 +19,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 import numpy as np
 
-from framing.tokens import TokenBounds, token_bounds
+from framing.text.tokens import TokenBounds, token_bounds
 
 __all__ = ["Segments", "TOKEN_PATTERN", "lead_sentences", "normalize", "segment", "split_sentences", "tokenize"]
 
@@ -266,7 +266,7 @@ class Segments:
         Lower-cased word tokens (:data:`TOKEN_PATTERN`).
     match_string : str
         The lower-cased text with every character outside a token replaced by a space, padded with a
-        space at each end (offsets are the text's plus one): what :class:`framing.matcher.PhraseMatcher`
+        space at each end (offsets are the text's plus one): what :class:`framing.text.matcher.PhraseMatcher`
         scans.
     token_starts, token_ends : list of int
         Character offsets of each token.
@@ -287,7 +287,7 @@ class Segments:
 
     @cached_property
     def bounds(self) -> TokenBounds:
-        """Token offsets as arrays, and the match string (see :mod:`framing.tokens`)."""
+        """Token offsets as arrays, and the match string (see :mod:`framing.text.tokens`)."""
         lowered = self.text.lower()
         if len(lowered) == len(self.text):
             return token_bounds(lowered)

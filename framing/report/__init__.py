@@ -1,0 +1,1 @@
+"""Reports: summary tables, the HTML report, the demo and the notebook runner."""

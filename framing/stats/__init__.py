@@ -1,0 +1,1 @@
+"""Statistics over feature tables: group estimates with uncertainty, comparisons, events, keyness, signal."""

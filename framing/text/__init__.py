@@ -1,0 +1,1 @@
+"""Text layer: normalisation, segmentation, tokens, lexicon files and the phrase matcher."""
