@@ -109,7 +109,7 @@ def in_memory_rss(n_documents: int) -> tuple[float, float]:
 
 
 def _rss_probe(n_documents: int) -> None:
-    from framing.features.analyze import analyze
+    from framing.pipeline import analyze
 
     corpus = load_articles(n_documents)
     before = peak_rss_mib()
@@ -207,7 +207,8 @@ def timed_passes(corpus, args: argparse.Namespace, info: dict[str, str]) -> None
     import pandas as pd
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    from framing.features.analyze import DocumentAnalyzer, analyze
+    from framing.pipeline import analyze
+    from framing.features.analyze import DocumentAnalyzer
     from framing.text.segment import segment
 
     texts = corpus["text"].tolist()
@@ -270,7 +271,8 @@ def timed_passes(corpus, args: argparse.Namespace, info: dict[str, str]) -> None
 
 def scaling(corpus, args: argparse.Namespace, info: dict[str, str]) -> None:
     """``analyze`` with one and two processes, and the ceiling, in short interleaved rounds."""
-    from framing.features.analyze import DocumentAnalyzer, analyze
+    from framing.pipeline import analyze
+    from framing.features.analyze import DocumentAnalyzer
 
     full = DocumentAnalyzer()
     texts, titles = corpus["text"].tolist(), [title or None for title in corpus["title"].tolist()]

@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from _data import ROOT, VALIDITY_INTRO, data_dir, update_doc_section  # noqa: E402
 
 from framing.classify.model import evaluate_classifier  # noqa: E402
-from framing.features.analyze import analyze  # noqa: E402
+from framing.pipeline import analyze  # noqa: E402
 
 DOCS = ROOT / "docs" / "validity.md"
 #: Human label column -> our generic frame.

@@ -22,7 +22,7 @@ _EXPORTS = {
     "load_corpus": "framing.corpus.load",
     "iter_corpus": "framing.corpus.load",
     "corpus_summary": "framing.corpus.load",
-    "analyze": "framing.features.analyze",
+    "analyze": "framing.pipeline",
     "DocumentAnalyzer": "framing.features.analyze",
     "sentence_tones": "framing.features.tone",
     "tone": "framing.features.tone",

@@ -64,8 +64,8 @@ def _analyze(args: argparse.Namespace) -> int:
     if args.engine == "dask":
         raise FramingError(f"{args.output}: the dask engine writes Parquet; name the output *.parquet")
     from framing.corpus.load import load_corpus
-    from framing.features.analyze import analyze
     from framing.corpus.output import check_writable, write_table
+    from framing.pipeline import analyze
 
     check_writable(args.output, force=args.force)
     corpus = load_corpus(args.corpus, format=args.format, columns=_mapping(args.column), encoding=args.encoding,
@@ -210,8 +210,8 @@ def _lexicon_list(args: argparse.Namespace) -> int:
 
 def _explain(args: argparse.Namespace) -> int:
     from framing.corpus.load import load_corpus
-    from framing.features.explain import explain
     from framing.corpus.output import atomic_path
+    from framing.features.explain import explain
 
     document = load_corpus(args.file).iloc[0]
     explanation = explain(document["text"], title=document.get("title") or None, actors=args.actors)

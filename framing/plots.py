@@ -42,6 +42,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
+from framing.corpus.output import atomic_path, check_writable
 from framing.errors import InputError
 
 __all__ = [
@@ -1174,7 +1175,6 @@ def save(fig, path: str | Path, *, formats: Sequence[str] = ("png", "svg", "pdf"
     >>> [p.name for p in paths]
     ['line.png', 'line.svg', 'line.pdf']
     """
-    from framing.corpus.output import atomic_path, check_writable
 
     fig = fig.get_figure() if isinstance(fig, Axes) else fig
     path = Path(path)

@@ -41,7 +41,7 @@ def demo_corpus(demo_corpus_path) -> pd.DataFrame:
 @pytest.fixture(scope="session")
 def demo_features(demo_corpus) -> pd.DataFrame:
     """``analyze`` of the demo corpus on one process, computed once for every test that compares with it."""
-    from framing.features.analyze import analyze
+    from framing.pipeline import analyze
 
     return analyze(demo_corpus, progress=False)
 

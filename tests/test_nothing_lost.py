@@ -22,7 +22,7 @@ from framing.classify.model import FrameClassifier
 from framing.cli import main
 from framing.stats.compare import compare, over_time, pairwise
 from framing.corpus.load import load_corpus
-from framing.features.analyze import analyze
+from framing.pipeline import analyze
 from framing.corpus.output import write_table
 from framing.stats.keyness import distinctive_terms
 from framing.features.phrases import kwic

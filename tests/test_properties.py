@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from vaderSentiment import vaderSentiment as upstream
 
-from framing.features.analyze import analyze
+from framing.pipeline import analyze
 from framing.features.tone import TONE_COLUMNS, sentence_tones, tone
 from framing.text.lexicons import load_lexicon
 from framing.text.matcher import PhraseMatcher

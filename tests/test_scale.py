@@ -15,7 +15,8 @@ import pytest
 from framing.cli import main
 from framing.corpus.load import load_corpus
 from framing.errors import FramingError, InputError
-from framing.features.analyze import DocumentAnalyzer, analyze
+from framing.pipeline import analyze
+from framing.features.analyze import DocumentAnalyzer
 from framing.scale.workers import DocumentPool, batch_rows, chunk_size, n_processes
 from framing.scale.stream import MANIFEST, analyze_to_parquet, work_folder
 

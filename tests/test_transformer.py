@@ -17,7 +17,7 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.utils import estimator_checks
 
 from framing.errors import InputError
-from framing.features.analyze import analyze
+from framing.pipeline import analyze
 from framing.classify.transformer import FeatureExtractor
 
 TEXTS = [

@@ -29,8 +29,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils.validation import check_is_fitted
 
-from framing.errors import InputError
+from framing import __version__
 from framing.classify.transformer import FeatureExtractor, check_texts
+from framing.corpus.output import atomic_path
+from framing.errors import InputError
 
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "ClassifierReport", "FrameClassifier", "evaluate_classifier"]
 
@@ -334,7 +336,6 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         >>> bool((FrameClassifier.load(path).predict_proba(texts) == model.predict_proba(texts)).all())
         True
         """
-        from framing.corpus.output import atomic_path
 
         check_is_fitted(self, "estimators_")
         payload = self._payload()
@@ -347,8 +348,6 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
 
     def _payload(self) -> dict[str, Any]:
         import sklearn
-
-        from framing import __version__
 
         classes = self.classes_.tolist()
         if not all(isinstance(label, (str, int, float, bool)) for label in classes):

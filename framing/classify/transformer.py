@@ -14,6 +14,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from framing.errors import InputError
+from framing.features.analyze import DocumentAnalyzer
 
 __all__ = ["FeatureExtractor", "check_texts"]
 
@@ -113,7 +114,6 @@ class FeatureExtractor(TransformerMixin, BaseEstimator):
         return tags
 
     def _analyzer(self):
-        from framing.features.analyze import DocumentAnalyzer
 
         return DocumentAnalyzer(features=self.features, actors=self.actors, lexicons=self.lexicons,
                                 engine=self.engine)

@@ -39,8 +39,8 @@ import numpy as np
 import pandas as pd
 
 from framing.corpus import readers
-from framing.errors import CorpusError, InputError
 from framing.corpus.readers import FrameBatch, Problem, Record, Where
+from framing.errors import CorpusError, InputError
 
 __all__ = ["CorpusWarning", "corpus_summary", "iter_corpus", "load_corpus"]
 

@@ -16,10 +16,10 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from functools import lru_cache
-from importlib import resources
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import yaml

@@ -1,24 +1,29 @@
-"""``analyze``: one row per document, every feature family from one segmentation and one phrase pass."""
+"""The document analyzer: every feature family of one document from one segmentation and one phrase pass.
+
+:func:`framing.analyze` (``framing/pipeline.py``) runs it over a corpus."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from framing import __version__
 from framing.errors import InputError
 from framing.features.actors import actor_columns, actor_features, actors_lexicon, load_actors, slugify
 from framing.features.frames import frame_columns, frame_features, structural_cues
 from framing.features.loaded import loaded_columns, loaded_features
 from framing.features.sourcing import SOURCING_COLUMNS, sourcing_features
 from framing.features.tone import TONE_COLUMNS, tone_from_compounds
+from framing.features.vader import get_scorer, load_valence_overrides
 from framing.text.lexicons import Lexicon, load_lexicon
 from framing.text.matcher import Match, PhraseMatcher
 from framing.text.segment import lead_sentences, segment
-from framing.features.vader import get_scorer, load_valence_overrides
 
-__all__ = ["FAMILIES", "DocumentAnalyzer", "analyze", "analyze_documents", "assemble_features"]
+__all__ = ["FAMILIES", "DocumentAnalyzer", "analyzer_digest", "assemble_features", "check_corpus", "texts_and_titles"]
 
 #: The feature families, in column order.
 FAMILIES = ("size", "tone", "actors", "loaded", "frames", "sourcing")
@@ -179,87 +184,6 @@ def _unique_categories(lexicons: Sequence[Lexicon]) -> list[str]:
     return list(owner)
 
 
-def analyze(corpus, *, features: Sequence[str] | None = None,
-            actors: Mapping[str, Sequence[str]] | str | Path | None = None,
-            lexicons: Sequence[str | Path | Lexicon] | None = None, n_jobs: int = 1,
-            progress: bool | None = None, engine: str = "fast",
-            overrides: Mapping[str, float | None] | str | Path | None = None):
-    """Compute the features of every document: one row per document, features as columns.
-
-    Parameters
-    ----------
-    corpus : DataFrame or path
-        A corpus from :func:`framing.load_corpus` (index ``doc_id``, a ``text`` column, optional ``title``
-        and metadata), or anything ``load_corpus`` reads. A Dask DataFrame gives a lazy Dask DataFrame
-        (:func:`framing.scale.dask_runner.analyze`; ``n_jobs`` and ``progress`` do not apply). For corpora larger than
-        memory see :func:`framing.scale.stream.analyze_to_parquet`.
-    features : sequence of str, optional
-        Feature families (:data:`FAMILIES`); default all (``actors`` only when ``actors`` is given).
-    actors : mapping or path, optional
-        Actors to measure tone toward: ``{"Marov": ["Marov", "President Marov"]}`` or a YAML file.
-    lexicons : sequence, optional
-        Loaded-language lexicons (names, paths or :class:`framing.Lexicon`); default ``["loaded"]``.
-    n_jobs : int
-        Worker processes (``1``: this process alone); ``-1`` uses every core. Results are identical to
-        ``n_jobs=1``, in the same order (see :mod:`framing.scale.workers`).
-    progress : bool, optional
-        Show a progress bar; by default shown for 500 documents or more.
-    engine : {"fast", "vader"}
-        Tone engine (identical scores; ``"vader"`` calls the upstream package).
-    overrides : mapping or path, optional
-        Valence overrides for domain adaptation (default: pure VADER).
-
-    Returns
-    -------
-    DataFrame
-        Same index and row order as the corpus; its metadata columns (all but ``text``) first, then the
-        features (``n_words``, ``tone_*``, ``actor_*``, ``loaded_*``, ``frame_*``, ``src_*`` ...).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> corpus = pd.DataFrame({"outlet": ["A", "B"], "text": ["A calm, useful meeting.", "An utter disaster!"]},
-    ...                       index=pd.Index(["d1", "d2"], name="doc_id"))
-    >>> features = analyze(corpus, features=["size", "tone"])
-    >>> features[["outlet", "n_words", "tone_mean"]]
-           outlet  n_words  tone_mean
-    doc_id
-    d1          A        4     0.6369
-    d2          B        3    -0.6893
-    """
-    if _is_dask(corpus):
-        from framing.scale.dask_runner import analyze as analyze_dask
-
-        return analyze_dask(corpus, features=features, actors=actors, lexicons=lexicons, engine=engine,
-                            overrides=overrides)
-    corpus = _as_corpus(corpus)
-    analyzer = DocumentAnalyzer(features=features, actors=actors, lexicons=lexicons, engine=engine,
-                                overrides=overrides)
-    check_corpus(corpus, analyzer=analyzer)
-    texts, titles = _texts_and_titles(corpus)
-    rows = _progress(analyze_documents(texts, titles, analyzer=analyzer, n_jobs=n_jobs),
-                     total=len(texts), enabled=progress)
-    return assemble_features(corpus, list(rows), analyzer=analyzer)
-
-
-def analyze_documents(texts: Sequence[str], titles: Sequence[str | None], *, analyzer: DocumentAnalyzer,
-                      n_jobs: int = 1) -> Iterator[tuple]:
-    """Feature rows (tuples in ``analyzer.columns`` order) for texts, in order, on one or more processes.
-
-    See :func:`framing.scale.workers.batch_rows`; to analyse many batches with the same processes (a stream),
-    use :class:`framing.scale.workers.DocumentPool`.
-
-    Examples
-    --------
-    >>> analyzer = DocumentAnalyzer(features=["size"])
-    >>> list(analyze_documents(["One. Two.", "Three words here."], [None, None], analyzer=analyzer))
-    [(2, 2, 1), (3, 1, 1)]
-    """
-    from framing.scale.workers import batch_rows
-
-    yield from batch_rows(analyzer, texts, titles, n_jobs=n_jobs)
-
-
 def assemble_features(corpus, rows: Sequence[tuple], *, analyzer: DocumentAnalyzer):
     """The features table of a corpus (or a chunk of one) from its feature rows.
 
@@ -310,40 +234,7 @@ def check_corpus(corpus, *, analyzer: DocumentAnalyzer) -> None:
                          "not a features table")
 
 
-def _is_dask(corpus: object) -> bool:
-    # Checked by name so that dask is imported only when the corpus already is a Dask collection.
-    return type(corpus).__module__.split(".")[0] in {"dask", "dask_expr"}
-
-
-def _progress(rows: Iterable[tuple], *, total: int, enabled: bool | None) -> Iterable[tuple]:
-    if enabled is None:
-        enabled = total >= 500
-    if not enabled:
-        return rows
-    from tqdm.auto import tqdm
-
-    return tqdm(rows, total=total, unit="doc", desc="analyze")
-
-
-def _as_corpus(corpus):
-    import pandas as pd
-
-    if isinstance(corpus, (str, Path)):
-        from framing.corpus.load import load_corpus
-
-        return load_corpus(corpus)
-    if isinstance(corpus, pd.Series):
-        return corpus.rename("text").to_frame()
-    if not isinstance(corpus, pd.DataFrame):
-        raise InputError(f"analyze expects a corpus DataFrame from load_corpus (or a path to one), got "
-                         f"{type(corpus).__name__}")
-    if "text" not in corpus.columns:
-        raise InputError(f"the corpus has no 'text' column (columns: {list(corpus.columns)[:8]}); load it with "
-                         "load_corpus(..., columns={'<your text column>': 'text'})")
-    return corpus
-
-
-def _texts_and_titles(corpus) -> tuple[list[str], list[str | None]]:
+def texts_and_titles(corpus) -> tuple[list[str], list[str | None]]:
     texts = corpus["text"].tolist()
     for doc_id, text in zip(corpus.index, texts):
         if not isinstance(text, str):
@@ -354,3 +245,22 @@ def _texts_and_titles(corpus) -> tuple[list[str], list[str | None]]:
     else:
         titles = [None] * len(texts)
     return texts, titles
+
+
+def analyzer_digest(analyzer) -> str:
+    """A fingerprint of everything that decides an analyzer's output: features, lexicons, actors, valences.
+
+    Examples
+    --------
+    >>> analyzer_digest(DocumentAnalyzer(features=["size"])) == analyzer_digest(DocumentAnalyzer(features=["size"]))
+    True
+    """
+    digest = hashlib.sha256()
+    config = analyzer.config
+    settings = {"framing": __version__, "columns": list(analyzer.columns), "features": list(analyzer.features),
+                "engine": config.engine, "actors": analyzer.actors, "overrides": config.overrides}
+    digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
+    for lexicon in analyzer.matcher.lexicons if analyzer.matcher is not None else []:
+        entries = [(e.phrase, e.category, e.words, e.case_sensitive, e.exclude) for e in lexicon.entries]
+        digest.update(repr((lexicon.name, lexicon.version, entries)).encode())
+    return digest.hexdigest()

@@ -17,12 +17,12 @@ from typing import Any
 
 import pandas as pd
 
-from framing.features.analyze import DocumentAnalyzer
 from framing.features.actors import actors_lexicon, slugify
-from framing.text.matcher import PhraseMatcher
+from framing.features.analyze import DocumentAnalyzer
 from framing.features.phrases import DEFAULT_LEXICONS, _matches_frame
-from framing.text.segment import lead_sentences, segment
 from framing.features.vader import get_scorer
+from framing.text.matcher import PhraseMatcher
+from framing.text.segment import lead_sentences, segment
 
 __all__ = ["Explanation", "explain"]
 

@@ -34,8 +34,8 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from framing.text.segment import Segments, lead_sentences, normalize, segment
 from framing.features.vader import Scorer, get_scorer
+from framing.text.segment import Segments, lead_sentences, normalize, segment
 
 __all__ = [
     "NEGATIVE_THRESHOLD",

@@ -21,16 +21,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from framing import __version__
-from framing.stats.compare import compare, omnibus, over_time, pairwise
+from framing import __version__, plots
+from framing.corpus.load import corpus_summary, load_corpus
 from framing.corpus.output import atomic_path, check_writable, write_table
+from framing.features.vader import get_scorer
+from framing.pipeline import analyze
+from framing.report.bundled import bundled_path
+from framing.report.tables import summarize_differences
+from framing.stats.compare import compare, omnibus, over_time, pairwise
 from framing.stats.keyness import distinctive_terms
 from framing.text.lexicons import load_lexicon
 from framing.text.matcher import PhraseMatcher
-from framing.report.bundled import bundled_path
-from framing.report.tables import summarize_differences
 from framing.text.segment import segment
-from framing.features.vader import get_scorer
 
 __all__ = ["Comparison", "build_report", "comparison_figures", "render_report", "run_comparison", "write_outputs"]
 
@@ -172,7 +174,6 @@ def comparison_figures(comparison: Comparison) -> dict[str, object]:
     >>> len(figures) >= 8
     True
     """
-    from framing import plots
 
     by = comparison.by
     groups = sorted(comparison.features[by].dropna().astype(str).unique())
@@ -229,7 +230,6 @@ def comparison_figures(comparison: Comparison) -> dict[str, object]:
 def write_outputs(comparison: Comparison, figures: dict[str, object], output: Path, *, force: bool = False,
                   formats: tuple[str, ...] = ("png", "svg")) -> list[Path]:
     """Save every figure (``figures/<name>.png`` and ``.svg``) and table (``tables/<name>.csv``)."""
-    from framing import plots
 
     output = Path(output)
     written = []
@@ -385,8 +385,6 @@ def build_report(source, output: str | Path, *, by: str = "outlet", actors=None,
         Grouping column, actors for ``analyze``, column mapping for ``load_corpus``, bootstrap settings,
         progress bar.
     """
-    from framing.corpus.load import corpus_summary
-    from framing.features.analyze import analyze
 
     check_writable(output, force=force)
     corpus, features = _corpus_and_features(source, columns=columns)
@@ -405,7 +403,6 @@ def build_report(source, output: str | Path, *, by: str = "outlet", actors=None,
 
 
 def _corpus_and_features(source, *, columns=None) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
-    from framing.corpus.load import load_corpus
 
     if isinstance(source, pd.DataFrame):
         # A corpus frame goes through load_corpus like a file (dates parsed, doc_id index, columns= mapping).

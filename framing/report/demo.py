@@ -7,10 +7,11 @@ import time
 from pathlib import Path
 
 from framing.corpus.load import corpus_summary, load_corpus
-from framing.features.analyze import analyze
 from framing.corpus.output import atomic_path, write_table
+from framing.pipeline import analyze
 from framing.report.build import comparison_figures, render_report, run_comparison, write_outputs
 from framing.report.bundled import bundled_path
+from framing.report.notebooks import run_notebook
 
 __all__ = ["run_demo"]
 
@@ -45,7 +46,6 @@ def run_demo(output: Path, *, corpus: Path, force: bool = True, quiet: bool = Fa
     outputs["report"] = output / "report.html"
     source_notebook = bundled_path("notebooks/02_compare_outlets.ipynb")
     if notebook and source_notebook.is_file():
-        from framing.report.notebooks import run_notebook
 
         say("running notebooks/02_compare_outlets.ipynb ...")
         run_notebook(source_notebook, output / "notebook" / "02_compare_outlets.ipynb",

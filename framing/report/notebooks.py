@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from framing.errors import InputError
 from framing.corpus.output import atomic_path
+from framing.errors import InputError
 
 __all__ = ["inject_parameters", "run_notebook"]
 

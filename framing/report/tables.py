@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from framing.stats.compare import compare, omnibus, pairwise
 from framing.corpus.output import atomic_paths, check_writable, table_writer
+from framing.stats.compare import compare, omnibus, pairwise
 
 __all__ = ["summarize_differences", "write_comparison"]
 

@@ -21,6 +21,14 @@ from pathlib import Path
 from typing import Any
 
 from framing.errors import InputError
+from framing.features.analyze import (
+    DocumentAnalyzer,
+    analyzer_digest,
+    assemble_features,
+    check_corpus,
+    texts_and_titles,
+)
+from framing.scale.workers import batch_rows
 
 __all__ = ["ClusterRunner", "analyze", "features_meta"]
 
@@ -58,8 +66,6 @@ def analyze(ddf, *, features: Sequence[str] | None = None, actors: Mapping[str, 
     """
     import dask
 
-    from framing.features.analyze import DocumentAnalyzer, check_corpus
-
     if not hasattr(ddf, "map_partitions") or not hasattr(ddf, "_meta"):
         raise InputError(f"framing.scale.dask_runner.analyze expects a Dask DataFrame, got {type(ddf).__name__}; "
                          "for a pandas corpus use framing.analyze")
@@ -72,7 +78,6 @@ def analyze(ddf, *, features: Sequence[str] | None = None, actors: Mapping[str, 
     analyzer = DocumentAnalyzer(features=features, actors=actors, lexicons=lexicons, engine=engine,
                                 overrides=overrides)
     check_corpus(corpus_meta, analyzer=analyzer)
-    from framing.scale.stream import analyzer_digest
 
     # One graph node holds the analyzer: each worker receives it once, not once per partition.
     shared = dask.delayed(analyzer, name=f"framing-analyzer-{analyzer_digest(analyzer)[:16]}", pure=True)
@@ -81,17 +86,15 @@ def analyze(ddf, *, features: Sequence[str] | None = None, actors: Mapping[str, 
 
 def features_meta(corpus_meta, analyzer):
     """The empty features frame (columns and dtypes) that :func:`analyze` declares to Dask."""
-    from framing.features.analyze import assemble_features
 
     return assemble_features(corpus_meta.iloc[:0], [], analyzer=analyzer)
 
 
 def _partition_features(partition, analyzer):
     """The features of one partition (a pandas corpus), exactly as :func:`framing.analyze` computes them."""
-    from framing.features.analyze import _texts_and_titles, analyze_documents, assemble_features
 
-    texts, titles = _texts_and_titles(partition)
-    return assemble_features(partition, list(analyze_documents(texts, titles, analyzer=analyzer)), analyzer=analyzer)
+    texts, titles = texts_and_titles(partition)
+    return assemble_features(partition, list(batch_rows(analyzer, texts, titles)), analyzer=analyzer)
 
 
 class ClusterRunner:

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from framing.corpus.output import atomic_path
+
 __all__ = ["assemble_parts"]
 
 
@@ -57,8 +59,6 @@ def assemble_parts(parts: Sequence[tuple[Path, Iterable[str]]], output: str | os
     c        NaN  5
     """
     import pyarrow.parquet as pq
-
-    from framing.corpus.output import atomic_path
 
     parts = [(Path(path), set(all_null)) for path, all_null in parts]
     schemas = [pq.read_schema(path) for path, _ in parts]

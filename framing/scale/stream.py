@@ -27,7 +27,6 @@ assembled, as ``pandas.concat`` would.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -37,10 +36,21 @@ from pathlib import Path
 from typing import Any
 
 from framing import __version__
+from framing.corpus.load import iter_corpus
+from framing.corpus.output import atomic_path, check_writable
 from framing.errors import FramingError, InputError
+from framing.features.analyze import (
+    DocumentAnalyzer,
+    analyzer_digest,
+    assemble_features,
+    check_corpus,
+    texts_and_titles,
+)
+from framing.scale.dask_runner import ClusterRunner
 from framing.scale.parts import assemble_parts
+from framing.scale.workers import DocumentPool, n_processes
 
-__all__ = ["DEFAULT_CHUNKSIZE", "StreamResult", "analyze_to_parquet", "analyzer_digest", "work_folder"]
+__all__ = ["DEFAULT_CHUNKSIZE", "StreamResult", "analyze_to_parquet", "work_folder"]
 
 #: Documents per chunk: about 6 MB of news text, 5-20 s of work on one core, a few MB of features.
 DEFAULT_CHUNKSIZE = 1000
@@ -124,9 +134,6 @@ def analyze_to_parquet(source, output: str | os.PathLike, *, chunksize: int = DE
     >>> pd.read_parquet(out)["n_words"].tolist()
     [2, 2, 2]
     """
-    from framing.corpus.load import iter_corpus
-    from framing.features.analyze import DocumentAnalyzer
-    from framing.scale.workers import n_processes
 
     output = _check_output(output, force=force)
     if scheduler is None:
@@ -178,7 +185,6 @@ def analyze_to_parquet(source, output: str | os.PathLike, *, chunksize: int = DE
 
 
 def _check_output(output: str | os.PathLike, *, force: bool) -> Path:
-    from framing.corpus.output import check_writable
 
     output = Path(output)
     if output.suffix.lower() != ".parquet":
@@ -257,7 +263,6 @@ def _discard(work: Path) -> None:
 def _write_durably(path: Path, write: Callable[[Any], None]) -> None:
     """Write a file of the work folder atomically and flushed to disk: a manifest must never name a part
     that a crash could still lose. ``write`` gets the open binary file."""
-    from framing.corpus.output import atomic_path
 
     with atomic_path(path, force=True) as tmp, open(tmp, "wb") as handle:
         write(handle)
@@ -288,7 +293,6 @@ def _write_part(work: Path, number: int, frame) -> dict:
 def _pending_chunks(chunks: Iterable, done: list[dict], *, skipped: list, source, work: Path,
                     analyzer) -> Iterator[tuple[int, Any]]:
     """(number, chunk) of the chunks still to analyse; the finished ones are checked against the manifest."""
-    from framing.features.analyze import check_corpus
 
     number = 0
     for chunk in chunks:
@@ -314,7 +318,6 @@ class _LocalRunner:
     """Analyses chunks one after the other with a pool of local processes kept for the whole stream."""
 
     def __init__(self, analyzer, *, n_jobs: int, bar):
-        from framing.scale.workers import DocumentPool
 
         self.analyzer = analyzer
         self.pool = DocumentPool(analyzer, n_jobs=n_jobs)
@@ -328,10 +331,9 @@ class _LocalRunner:
         self.pool.close()
 
     def map(self, chunks: Iterable[tuple[int, Any]]) -> Iterator[tuple[int, Any]]:
-        from framing.features.analyze import _texts_and_titles, assemble_features
 
         for number, chunk in chunks:
-            texts, titles = _texts_and_titles(chunk)
+            texts, titles = texts_and_titles(chunk)
             rows = []
             for row in self.pool.rows(texts, titles):
                 rows.append(row)
@@ -342,7 +344,6 @@ class _LocalRunner:
 def _runner(analyzer, *, n_jobs: int, scheduler, bar):
     if scheduler is None:
         return _LocalRunner(analyzer, n_jobs=n_jobs, bar=bar)
-    from framing.scale.dask_runner import ClusterRunner
 
     return ClusterRunner(analyzer, scheduler=scheduler, bar=bar)
 
@@ -350,35 +351,10 @@ def _runner(analyzer, *, n_jobs: int, scheduler, bar):
 def _empty_features(analyzer):
     import pandas as pd
 
-    from framing.features.analyze import assemble_features
-
     corpus = pd.DataFrame({"outlet": pd.Series([], dtype=str), "date": pd.Series([], dtype="datetime64[ns]"),
                            "title": pd.Series([], dtype=str), "text": pd.Series([], dtype=str)},
                           index=pd.Index([], dtype=str, name="doc_id"))
     return assemble_features(corpus, [], analyzer=analyzer)
-
-
-# ------------------------------------------------------------------------------- job identity
-
-
-def analyzer_digest(analyzer) -> str:
-    """A fingerprint of everything that decides an analyzer's output: features, lexicons, actors, valences.
-
-    Examples
-    --------
-    >>> from framing.features.analyze import DocumentAnalyzer
-    >>> analyzer_digest(DocumentAnalyzer(features=["size"])) == analyzer_digest(DocumentAnalyzer(features=["size"]))
-    True
-    """
-    digest = hashlib.sha256()
-    config = analyzer.config
-    settings = {"framing": __version__, "columns": list(analyzer.columns), "features": list(analyzer.features),
-                "engine": config.engine, "actors": analyzer.actors, "overrides": config.overrides}
-    digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
-    for lexicon in analyzer.matcher.lexicons if analyzer.matcher is not None else []:
-        entries = [(e.phrase, e.category, e.words, e.case_sensitive, e.exclude) for e in lexicon.entries]
-        digest.update(repr((lexicon.name, lexicon.version, entries)).encode())
-    return digest.hexdigest()
 
 
 def _describe_source(source) -> dict:

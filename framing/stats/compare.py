@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from framing.errors import InputError
+from framing.stats.events import compare_within, pairwise_within
 from framing.stats.groups import (
     FEATURE_PREFIXES,
     check_resampling_options,
@@ -100,7 +101,6 @@ def compare(
     (True, True)
     """
     if within is not None:
-        from framing.stats.events import compare_within
 
         return compare_within(features, by=by, within=within, columns=columns, ci=ci, n_boot=n_boot, seed=seed)
     by_cols = grouping_columns(features, by)
@@ -179,7 +179,6 @@ def pairwise(
     """
     _check_correction(correction)
     if within is not None:
-        from framing.stats.events import pairwise_within
 
         table = pairwise_within(
             features, by=by, within=within, columns=columns, reference=reference, ci=ci, n_boot=n_boot, seed=seed

@@ -38,6 +38,7 @@ from framing.stats.groups import (
     summarise,
     summary_table,
 )
+from framing.text.segment import tokenize
 
 # Rows of the similarity matrix computed at once (the block is rows x documents in their window).
 _SIMILARITY_BLOCK = 512
@@ -149,8 +150,6 @@ def event_links(
 def _links(corpus: pd.DataFrame, *, window_days: int, min_similarity: float, by: str):
     """Positions (a, b) and similarity of linked articles; also the date order and which rows have dates."""
     from sklearn.feature_extraction.text import TfidfVectorizer
-
-    from framing.text.segment import tokenize
 
     if not isinstance(corpus, pd.DataFrame):
         raise InputError(f"corpus must be a pandas DataFrame, got {type(corpus).__name__}")

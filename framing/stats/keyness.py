@@ -14,6 +14,7 @@ from scipy import sparse
 
 from framing.errors import InputError
 from framing.stats.groups import group_codes, group_pairs, grouping_columns
+from framing.text.segment import segment
 
 
 def distinctive_terms(
@@ -162,7 +163,6 @@ def distinctive_terms(
 
 def _ngrams(text: str, low: int, high: int, tokens_per_doc: np.ndarray, position: int) -> Iterator[str]:
     """N-grams of one document, within sentences; records its number of tokens."""
-    from framing.text.segment import segment
 
     seg = segment("" if text is None or (isinstance(text, float) and np.isnan(text)) else str(text))
     tokens_per_doc[position] = len(seg.tokens)

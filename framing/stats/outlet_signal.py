@@ -16,6 +16,7 @@ import pandas as pd
 
 from framing.errors import InputError
 from framing.stats.groups import feature_matrix, grouping_columns, resolve_columns
+from framing.text.segment import tokenize
 
 
 @dataclass(frozen=True)
@@ -98,8 +99,6 @@ def outlet_signal(
     from sklearn.model_selection import StratifiedKFold, cross_validate
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
-
-    from framing.text.segment import tokenize
 
     by_col = grouping_columns(features, by)
     if len(by_col) != 1:

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from functools import cached_property, lru_cache
 from importlib import resources
+
 import numpy as np
 
 from framing.text.tokens import TokenBounds, token_bounds
