@@ -16,6 +16,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle, StepPatch
 
 from framing import plots
+from framing.plots.style import OKABE_ITO, TOL_MUTED
+from framing.plots.utils import _default_fontsize
 from framing.errors import FramingError, InputError
 
 FOUR = ["Meridian", "Clarion", "Ledger", "Herald"]
@@ -129,8 +131,8 @@ def test_outlet_styles_follow_sorted_names(outlet, color, marker):
 
 def test_beyond_eight_groups_the_colours_continue_with_a_second_colour_blind_safe_palette():
     colors = plots.outlet_colors([f"g{i:02d}" for i in range(30)])
-    assert list(colors.values())[:8] == list(plots.OKABE_ITO)
-    assert colors["g08"] == plots.TOL_MUTED[0]
+    assert list(colors.values())[:8] == list(OKABE_ITO)
+    assert colors["g08"] == TOL_MUTED[0]
     styles = plots.outlet_styles(THIRTY).values()
     assert len({(s.color, s.marker) for s in styles}) == 30  # every group distinguishable
     # neighbours in sorted order differ in colour, marker and line style (grayscale print)
@@ -557,7 +559,7 @@ def test_thirty_group_labels_do_not_overlap_at_the_default_figure_size():
     ax = new_axes()  # 6.4 x 4.8 inches: 30 rows must shrink their labels
     plots.tone_by_outlet(compare_rows(THIRTY, ["tone_mean"]), ax=ax)
     labels = ax.get_yticklabels()
-    assert len(labels) == 30 and labels[0].get_fontsize() < plots._default_fontsize()
+    assert len(labels) == 30 and labels[0].get_fontsize() < _default_fontsize()
     boxes = sorted((t.get_window_extent() for t in labels), key=lambda b: b.y0)
     for lower, upper in itertools.pairwise(boxes):
         assert lower.y1 <= upper.y0 + 0.5
