@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from _data import ROOT, VALIDITY_INTRO, data_dir, update_doc_section  # noqa: E402
 
-from framing.classify.model import evaluate_classifier  # noqa: E402
+from framing.classify.evaluation import evaluate_classifier  # noqa: E402
 from framing.pipeline import analyze  # noqa: E402
 
 DOCS = ROOT / "docs" / "validity.md"

@@ -15,7 +15,10 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.utils import estimator_checks
 
-from framing.classify.model import FORMAT_NAME, ClassifierReport, FrameClassifier, encode_labels, evaluate_classifier
+from framing.classify.evaluation import ClassifierReport, evaluate_classifier
+from framing.classify.fileformat import FORMAT_NAME
+from framing.classify.labels import encode_labels
+from framing.classify.model import FrameClassifier
 from framing.errors import FramingError, InputError
 
 # Written for these tests: eight short texts per generic frame, each with plain cues of its frame.

@@ -18,7 +18,8 @@ from vaderSentiment import vaderSentiment as upstream
 
 from framing.errors import InputError, LexiconError
 from framing.text.segment import segment
-from framing.features.vader import VaderScorer, _apply_but_rule, get_scorer, load_valence_overrides
+from framing.features.vader import VaderScorer, get_scorer, load_valence_overrides
+from framing.features.vader_rules import _apply_but_rule
 
 N_GENERATED = 120_000
 

@@ -1,23 +1,19 @@
-"""A frame classifier users train on their own hand-coded sample, and its cross-validated evaluation.
+"""A frame classifier users train on their own hand-coded sample.
 
 :class:`FrameClassifier` combines TF-IDF word and character n-grams with the toolkit's dictionary
 features (standardised) and fits one L2-regularised logistic regression per frame (one-vs-rest), with
 balanced class weights so that rare frames are not ignored. It follows scikit-learn's conventions and
 saves to a JSON file (no pickle): a classifier a user receives cannot run code when loaded.
 
-:func:`evaluate_classifier` reports cross-validated precision, recall and F1 per frame, micro and macro,
-next to a majority baseline computed on the same folds.
+Its file format is in :mod:`framing.classify.fileformat`, label encoding in :mod:`framing.classify.labels`
+and the cross-validated evaluation in :mod:`framing.classify.evaluation`.
 """
 
 from __future__ import annotations
 
-import base64
 import binascii
-import hashlib
-import json
 import warnings
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,20 +26,22 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.utils.validation import check_is_fitted
 
 from framing import __version__
+from framing.classify.fileformat import (
+    decode_array,
+    encode_array,
+    json_params,
+    read_payload,
+    restore_vectorizer,
+    vectorizer_state,
+    write_document,
+)
+from framing.classify.labels import encode_labels
 from framing.classify.transformer import FeatureExtractor, check_texts
-from framing.corpus.output import atomic_path
 from framing.errors import InputError
 
-__all__ = ["FORMAT_NAME", "FORMAT_VERSION", "ClassifierReport", "FrameClassifier", "evaluate_classifier"]
+__all__ = ["FrameClassifier", "dictionary_columns"]
 
 #: The ``format`` field of a saved classifier file, and the newest version this code reads and writes.
-FORMAT_NAME = "framing.FrameClassifier"
-FORMAT_VERSION = 1
-
-_TRUE = {"true", "1", "yes", "1.0"}
-_FALSE = {"false", "0", "no", "0.0"}
-
-
 def dictionary_columns(names: Sequence[str]) -> list[str]:
     """The extractor columns the classifier uses: frame scores, tone and rates, not raw counts.
 
@@ -338,13 +336,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         """
 
         check_is_fitted(self, "estimators_")
-        payload = self._payload()
-        document = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "sha256": _checksum(payload),
-                    "payload": payload}
-        text = json.dumps(document, ensure_ascii=True, allow_nan=False)
-        with atomic_path(path, force=force) as tmp:
-            tmp.write_text(text, encoding="utf-8")
-        return Path(path)
+        return write_document(self._payload(), path, force=force)
 
     def _payload(self) -> dict[str, Any]:
         import sklearn
@@ -353,21 +345,21 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         if not all(isinstance(label, (str, int, float, bool)) for label in classes):
             raise InputError("only classifiers whose labels or frame names are str, int or bool can be saved")
         return {
-            "params": _json_params(self.get_params()),
+            "params": json_params(self.get_params()),
             "classes": classes,
             "multilabel": bool(self.multilabel_),
-            "word": _vectorizer_state(self.word_vectorizer_),
-            "char": _vectorizer_state(self.char_vectorizer_),
+            "word": vectorizer_state(self.word_vectorizer_),
+            "char": vectorizer_state(self.char_vectorizer_),
             "dictionary": None if self.scaler_ is None else {
                 "extractor_columns": [str(name) for name in self.dictionary_extractor_.get_feature_names_out()],
                 "columns": [str(name) for name in self.dictionary_columns_],
-                "mean": _encode_array(self.scaler_.mean_),
-                "scale": _encode_array(self.scaler_.scale_),
-                "var": _encode_array(self.scaler_.var_),
+                "mean": encode_array(self.scaler_.mean_),
+                "scale": encode_array(self.scaler_.scale_),
+                "var": encode_array(self.scaler_.var_),
                 "n_samples_seen": int(self.scaler_.n_samples_seen_),
             },
-            "coef": _encode_array(self.coef_),
-            "intercept": _encode_array(np.concatenate([model.intercept_ for model in self.estimators_])),
+            "coef": encode_array(self.coef_),
+            "intercept": encode_array(np.concatenate([model.intercept_ for model in self.estimators_])),
             "written_by": {"framing": __version__, "scikit-learn": sklearn.__version__},
         }
 
@@ -380,25 +372,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         dictionary features.
         """
         path = Path(path)
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raise InputError("no such classifier file", path=path) from None
-        try:
-            document = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise InputError(f"not a framing classifier file (not JSON, or truncated: {error})", path=path) from None
-        if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
-            found = document.get("format") if isinstance(document, dict) else type(document).__name__
-            raise InputError(f"not a framing classifier file (format {found!r}, expected {FORMAT_NAME!r})", path=path)
-        version = document.get("version")
-        if version != FORMAT_VERSION:
-            raise InputError(f"classifier file format version {version!r} is not supported (this framing reads "
-                             f"version {FORMAT_VERSION}); use the framing version that wrote it, or re-train",
-                             path=path)
-        payload = document.get("payload")
-        if not isinstance(payload, dict) or document.get("sha256") != _checksum(payload):
-            raise InputError("checksum mismatch; the file was modified or damaged", path=path)
+        payload = read_payload(path)
         try:
             return cls._from_payload(payload)
         except (AttributeError, KeyError, TypeError, ValueError, binascii.Error) as error:
@@ -419,9 +393,9 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         model._check_params()
         model.classes_ = np.asarray(payload["classes"])
         model.multilabel_ = bool(payload["multilabel"])
-        model.word_vectorizer_ = _restore_vectorizer(model._vectorizer("word", model.word_ngram_range),
+        model.word_vectorizer_ = restore_vectorizer(model._vectorizer("word", model.word_ngram_range),
                                                      payload["word"])
-        model.char_vectorizer_ = _restore_vectorizer(model._vectorizer("char_wb", model.char_ngram_range),
+        model.char_vectorizer_ = restore_vectorizer(model._vectorizer("char_wb", model.char_ngram_range),
                                                      payload["char"])
         model.dictionary_extractor_ = model.scaler_ = None
         model.dictionary_columns_ = np.asarray([], dtype=object)
@@ -430,7 +404,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         n_features = sum(len(vectorizer.vocabulary_) for vectorizer in (model.word_vectorizer_,
                                                                         model.char_vectorizer_)
                          if vectorizer is not None) + len(model.dictionary_columns_)
-        coef, intercept = _decode_array(payload["coef"]), _decode_array(payload["intercept"])
+        coef, intercept = decode_array(payload["coef"]), decode_array(payload["intercept"])
         n_models = len(model.classes_) if model.multilabel_ or len(model.classes_) > 2 else 1
         if coef.shape != (n_models, n_features) or intercept.shape != (n_models,):
             raise ValueError(f"coefficients of shape {coef.shape} and intercepts of shape {intercept.shape} do "
@@ -450,141 +424,13 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         if list(self.dictionary_columns_) != dictionary_columns(current):
             raise ValueError("the saved dictionary columns are not the rate columns of the saved features")
         scaler = StandardScaler()
-        scaler.mean_, scaler.scale_ = _decode_array(state["mean"]), _decode_array(state["scale"])
-        scaler.var_ = _decode_array(state["var"])
+        scaler.mean_, scaler.scale_ = decode_array(state["mean"]), decode_array(state["scale"])
+        scaler.var_ = decode_array(state["var"])
         scaler.n_samples_seen_ = int(state["n_samples_seen"])
         scaler.n_features_in_ = len(self.dictionary_columns_)
         if not (scaler.mean_.shape == scaler.scale_.shape == scaler.var_.shape == (scaler.n_features_in_,)):
             raise ValueError("scaler arrays do not match the dictionary columns")
         self.scaler_ = scaler
-
-
-# -- labels ---------------------------------------------------------------------------------------------
-
-def encode_labels(labels, *, n_texts: int) -> tuple[np.ndarray, np.ndarray, bool]:
-    """Labels as ``(target, classes, multilabel)``: class indices (1-D) or a 0/1 int matrix (2-D).
-
-    Examples
-    --------
-    >>> target, classes, multilabel = encode_labels(["b", "a", "b"], n_texts=3)
-    >>> target.tolist(), classes.tolist(), multilabel
-    ([1, 0, 1], ['a', 'b'], False)
-    >>> import pandas as pd
-    >>> target, classes, multilabel = encode_labels(pd.DataFrame({"CO": ["True", "False"], "EC": [0, 1]}),
-    ...                                             n_texts=2)
-    >>> target.tolist(), classes.tolist(), multilabel
-    ([[1, 0], [0, 1]], ['CO', 'EC'], True)
-    """
-    if hasattr(labels, "columns"):
-        classes = np.asarray([str(name) if not isinstance(name, (int, bool)) else name for name in labels.columns])
-        columns = [labels.iloc[:, index].tolist() for index in range(labels.shape[1])]
-        return _indicator(columns, classes, n_texts), classes, True
-    if isinstance(labels, str):
-        raise InputError("labels must be one label per text (a list or Series), or a 0/1 column per frame; "
-                         "got a single string")
-    values = np.asarray(labels.tolist() if hasattr(labels, "tolist") else list(labels), dtype=object)
-    if values.ndim == 2:
-        classes = np.arange(values.shape[1])
-        return _indicator([values[:, index].tolist() for index in range(values.shape[1])], classes, n_texts), \
-            classes, True
-    if values.ndim != 1:
-        raise InputError(f"labels must be 1-D (one label per text) or 2-D (one 0/1 column per frame), got "
-                         f"shape {values.shape}")
-    if len(values) != n_texts:
-        raise InputError(f"got {n_texts} texts but {len(values)} labels; give one label per text")
-    missing = [index for index, value in enumerate(values) if value is None or value != value]
-    if missing:
-        raise InputError(f"labels are missing for documents {missing[:5]}; drop those texts or label them")
-    classes, target = np.unique(np.asarray(values.tolist()), return_inverse=True)
-    if len(classes) < 2:
-        raise InputError(f"the labels have a single class {classes.tolist()}; a classifier needs at least two")
-    return target.astype(np.int64), classes, False
-
-
-def _indicator(columns: list[list], classes: np.ndarray, n_texts: int) -> np.ndarray:
-    if not columns:
-        raise InputError("the label table has no columns; give one 0/1 column per frame")
-    matrix = np.empty((n_texts, len(columns)), dtype=np.int64)
-    for index, (name, column) in enumerate(zip(classes.tolist(), columns)):
-        if len(column) != n_texts:
-            raise InputError(f"got {n_texts} texts but {len(column)} label rows; give one row per text")
-        matrix[:, index] = [_as_flag(value, name) for value in column]
-    return matrix
-
-
-def _as_flag(value, frame) -> int:
-    if isinstance(value, (bool, np.bool_)):
-        return int(value)
-    if isinstance(value, (int, float, np.integer, np.floating)) and value in (0, 1):
-        return int(value)
-    if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
-        return int(value.strip().lower() in _TRUE)
-    raise InputError(f"label column {frame!r} has a value that is not 0/1 or True/False: {value!r}; clean the "
-                     "label table (e.g. map every value to True or False) first")
-
-
-# -- the safe file format ----------------------------------------------------------------------------
-
-def _checksum(payload: dict[str, Any]) -> str:
-    """SHA-256 of the payload's canonical JSON (sorted keys, no spaces, ASCII); NaN never occurs in a saved
-    payload, so a payload holding one gets a checksum no file can match."""
-    try:
-        canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False)
-    except ValueError:
-        return "invalid: not finite JSON"
-    return hashlib.sha256(canonical.encode("ascii")).hexdigest()
-
-
-def _encode_array(array: np.ndarray) -> dict[str, Any]:
-    # Raw little-endian float64 bytes keep every bit (so a reloaded model predicts identically) and are
-    # three times smaller than decimal text; numpy reads them back without pickle.
-    array = np.ascontiguousarray(array, dtype="<f8")
-    return {"dtype": "<f8", "shape": list(array.shape), "base64": base64.b64encode(array.tobytes()).decode("ascii")}
-
-
-def _decode_array(state: dict[str, Any]) -> np.ndarray:
-    if state.get("dtype") != "<f8":
-        raise ValueError(f"unsupported array dtype {state.get('dtype')!r}")
-    shape = tuple(int(size) for size in state["shape"])
-    data = base64.b64decode(state["base64"], validate=True)
-    array = np.frombuffer(data, dtype="<f8")
-    if array.size != int(np.prod(shape)):
-        raise ValueError(f"array of {array.size} values does not have shape {shape}")
-    return array.reshape(shape).astype(np.float64)
-
-
-def _json_params(params: dict[str, Any]) -> dict[str, Any]:
-    out = {}
-    for name, value in params.items():
-        if isinstance(value, tuple):
-            value = list(value)
-        if isinstance(value, dict):  # class_weight {0: w, 1: w}; JSON keys are strings
-            value = {str(int(key)): float(weight) for key, weight in value.items()}
-        out[name] = value
-    return out
-
-
-def _vectorizer_state(vectorizer: TfidfVectorizer | None) -> dict[str, Any] | None:
-    if vectorizer is None:
-        return None
-    terms = [str(term) for term in vectorizer.get_feature_names_out()]
-    return {"vocabulary": terms, "idf": _encode_array(vectorizer.idf_)}
-
-
-def _restore_vectorizer(vectorizer: TfidfVectorizer | None, state: dict[str, Any] | None) -> TfidfVectorizer | None:
-    if (vectorizer is None) != (state is None):
-        raise ValueError("the saved n-gram blocks do not match the saved parameters")
-    if vectorizer is None:
-        return None
-    terms = state["vocabulary"]
-    vectorizer.vocabulary_ = {term: index for index, term in enumerate(terms)}
-    if len(vectorizer.vocabulary_) != len(terms):
-        raise ValueError("the saved vocabulary repeats a term")
-    idf = _decode_array(state["idf"])
-    if idf.shape != (len(terms),):
-        raise ValueError(f"{idf.shape[0]} idf weights for {len(terms)} terms")
-    vectorizer.idf_ = idf
-    return vectorizer
 
 
 def _linear_model(coef: np.ndarray, intercept: float, model: LogisticRegression) -> LogisticRegression:
@@ -601,155 +447,3 @@ def _constant_model(value: int, n_features: int, model: LogisticRegression) -> L
     return _linear_model(np.zeros(n_features), np.inf if value else -np.inf, model)
 
 
-# -- evaluation -----------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class ClassifierReport:
-    """Cross-validated scores of a :class:`FrameClassifier` and of a majority baseline on the same folds.
-
-    ``table`` has one row per frame (or class), then ``micro avg`` and ``macro avg``; columns
-    ``support`` (texts with the frame), ``precision``, ``recall``, ``f1`` and the same three for the
-    baseline (``baseline_precision`` ...). Scores pool the out-of-fold predictions of every text.
-    """
-
-    table: Any
-    n_documents: int
-    cv: int
-    seed: int
-    multilabel: bool
-    fold_macro_f1: tuple[float, ...] = field(default=())
-    baseline_fold_macro_f1: tuple[float, ...] = field(default=())
-
-    @property
-    def micro_f1(self) -> float:
-        return float(self.table.loc["micro avg", "f1"])
-
-    @property
-    def macro_f1(self) -> float:
-        return float(self.table.loc["macro avg", "f1"])
-
-    @property
-    def baseline_micro_f1(self) -> float:
-        return float(self.table.loc["micro avg", "baseline_f1"])
-
-    @property
-    def baseline_macro_f1(self) -> float:
-        return float(self.table.loc["macro avg", "baseline_f1"])
-
-    def to_frame(self):
-        """The table (a copy)."""
-        return self.table.copy()
-
-    def __str__(self) -> str:
-        kind = "multi-label" if self.multilabel else "single-label"
-        return (f"{self.cv}-fold cross-validation ({kind}, {self.n_documents} texts, seed {self.seed}): macro F1 "
-                f"{self.macro_f1:.3f} (majority baseline {self.baseline_macro_f1:.3f}), micro F1 "
-                f"{self.micro_f1:.3f} (baseline {self.baseline_micro_f1:.3f})\n{self.table.round(3).to_string()}")
-
-
-def evaluate_classifier(texts: Iterable[str], labels, *, cv: int = 5, seed: int = 0,
-                        **classifier_params) -> ClassifierReport:
-    """Cross-validated precision, recall and F1 of a :class:`FrameClassifier`, against a majority baseline.
-
-    Folds are stratified by label for single-label data (``StratifiedKFold``) and shuffled ``KFold`` for
-    multi-label data (scikit-learn has no multi-label stratification; with rare frames use fewer folds so
-    that every training fold holds some positives). The baseline is fitted on each training fold: it
-    predicts the most frequent class (single-label) or each frame's majority value (multi-label).
-    Precision, recall and F1 pool the out-of-fold predictions of all texts; ``fold_macro_f1`` keeps
-    each fold's macro F1 to show the spread. The dictionary features are computed once for all texts
-    (they do not depend on the training fold; their standardisation does and is fitted per fold).
-
-    Parameters
-    ----------
-    texts : sequence of str
-    labels : 1-D labels, or a 2-D 0/1 array / DataFrame with one column per frame
-    cv : int
-        Number of folds.
-    seed : int
-        Seed of the fold shuffling; the same seed gives the same report.
-    **classifier_params
-        Passed to :class:`FrameClassifier` (e.g. ``C=0.5, use_dictionary=False``).
-
-    Examples
-    --------
-    >>> texts = ["Rivals clashed.", "A bitter feud.", "Rivals fought.", "The rivals attacked.",
-    ...          "Prices rose.", "Costs soared.", "Taxes went up.", "Jobs and prices fell."]
-    >>> labels = ["conflict"] * 4 + ["economic"] * 4
-    >>> report = evaluate_classifier(texts, labels, cv=2, use_dictionary=False, char_ngram_range=None)
-    >>> report.table.index.tolist()
-    ['conflict', 'economic', 'micro avg', 'macro avg']
-    >>> report.baseline_macro_f1
-    0.3333333333333333
-    """
-    import pandas as pd
-    from sklearn.model_selection import KFold, StratifiedKFold
-
-    documents = check_texts(texts)
-    target, classes, multilabel = encode_labels(labels, n_texts=len(documents))
-    if not isinstance(cv, int) or not 2 <= cv <= len(documents):
-        raise InputError(f"cv must be a number of folds between 2 and the number of texts ({len(documents)}), "
-                         f"got {cv!r}")
-    classifier = FrameClassifier(**_checked_params(classifier_params))
-    dictionary = None
-    if classifier.use_dictionary:
-        dictionary = FeatureExtractor(features=list(classifier.dictionary_features),
-                                      engine=classifier.engine).fit(documents).transform(documents)
-    splitter = (KFold(cv, shuffle=True, random_state=seed) if multilabel
-                else StratifiedKFold(cv, shuffle=True, random_state=seed))
-    predicted = np.empty_like(target)
-    baseline = np.empty_like(target)
-    fold_scores, baseline_scores = [], []
-    for train, test in splitter.split(np.zeros(len(documents)), target if not multilabel else None):
-        model = FrameClassifier(**classifier.get_params())
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)  # a frame constant in one training fold
-            model._fit([documents[i] for i in train], target[train], classes, multilabel,
-                       None if dictionary is None else dictionary[train])
-        scores = model._binary_scores([documents[i] for i in test], None if dictionary is None else dictionary[test])
-        predicted[test] = model._encoded_prediction(scores)
-        baseline[test] = _majority(target[train], multilabel)
-        fold_scores.append(_macro_f1(target[test], predicted[test], classes, multilabel))
-        baseline_scores.append(_macro_f1(target[test], baseline[test], classes, multilabel))
-    table = pd.concat([_score_table(target, predicted, classes, multilabel),
-                       _score_table(target, baseline, classes, multilabel).drop(columns="support")
-                       .add_prefix("baseline_")], axis=1)
-    table.index.name = "frame"
-    return ClassifierReport(table=table, n_documents=len(documents), cv=cv, seed=seed, multilabel=multilabel,
-                            fold_macro_f1=tuple(fold_scores), baseline_fold_macro_f1=tuple(baseline_scores))
-
-
-def _checked_params(params: dict[str, Any]) -> dict[str, Any]:
-    valid = FrameClassifier().get_params()
-    unknown = sorted(set(params) - set(valid))
-    if unknown:
-        raise InputError(f"unknown FrameClassifier parameters {unknown}; choose from {sorted(valid)}")
-    return params
-
-
-def _majority(train: np.ndarray, multilabel: bool) -> np.ndarray:
-    if multilabel:
-        # Ties (exactly half positive) go to "absent", the usual reading of a frame.
-        return (train.mean(axis=0) > 0.5).astype(np.int64)
-    return np.bincount(train).argmax()
-
-
-def _macro_f1(truth: np.ndarray, predicted: np.ndarray, classes: np.ndarray, multilabel: bool) -> float:
-    from sklearn.metrics import f1_score
-
-    labels = None if multilabel else list(range(len(classes)))
-    return float(f1_score(truth, predicted, labels=labels, average="macro", zero_division=0))
-
-
-def _score_table(truth: np.ndarray, predicted: np.ndarray, classes: np.ndarray, multilabel: bool):
-    import pandas as pd
-    from sklearn.metrics import precision_recall_fscore_support
-
-    labels = None if multilabel else list(range(len(classes)))
-    precision, recall, f1, support = precision_recall_fscore_support(truth, predicted, labels=labels,
-                                                                     zero_division=0)
-    rows = {str(name): (int(support[i]), precision[i], recall[i], f1[i]) for i, name in enumerate(classes.tolist())}
-    for average in ("micro", "macro"):
-        p, r, f, _ = precision_recall_fscore_support(truth, predicted, labels=labels, average=average,
-                                                     zero_division=0)
-        rows[f"{average} avg"] = (int(support.sum()), p, r, f)
-    return pd.DataFrame.from_dict(rows, orient="index", columns=["support", "precision", "recall", "f1"])
