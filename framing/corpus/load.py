@@ -39,12 +39,13 @@ import numpy as np
 import pandas as pd
 
 from framing.corpus import readers
+from framing.corpus.ledger import Ledger
 from framing.corpus.readers import FrameBatch, Problem, Record, Where
 from framing.errors import CorpusError, InputError
+from framing.schema import CORPUS_COLUMNS, empty_corpus
 
 __all__ = ["CorpusWarning", "corpus_summary", "iter_corpus", "load_corpus"]
 
-CORE_COLUMNS = ("outlet", "date", "title", "text")
 _LOAD_CHUNKSIZE = 20_000
 _MISSING_DATES = {"", "nat", "nan", "none", "null", "n/a", "na"}
 _EXAMPLES = 3
@@ -113,12 +114,12 @@ def load_corpus(
     chunks = list(_chunks(items, run=run, chunksize=_LOAD_CHUNKSIZE, final_empty=False))
     run.raise_duplicate_ids()
     if not chunks:
-        corpus = _empty_corpus()
+        corpus = empty_corpus()
     elif len(chunks) == 1:
         corpus = chunks[0]
     else:
         corpus = pd.concat(chunks)
-    corpus.attrs = {"skipped": list(run.skipped)}
+    corpus.attrs = {"skipped": list(run.ledger.items)}
     run.warn_summary(source, stacklevel=2)
     return corpus
 
@@ -322,7 +323,7 @@ def _chunks(items: Iterable, *, run: _Run, chunksize: int, final_empty: bool) ->
                 yield from run.records_chunk(records)
                 records = []
         elif type(item) is Problem:
-            run.problem(item.path, item.line, item.reason)
+            run.ledger.problem(item.path, item.line, item.reason)
         else:
             if records:
                 yield from run.records_chunk(records)
@@ -330,9 +331,9 @@ def _chunks(items: Iterable, *, run: _Run, chunksize: int, final_empty: bool) ->
             yield from run.frame_chunk(item)
     if records:
         yield from run.records_chunk(records)
-    if final_empty and run.unreported_skipped():
-        chunk = _empty_corpus()
-        chunk.attrs = {"skipped": run.take_skipped()}
+    if final_empty and run.ledger.has_unreported():
+        chunk = empty_corpus()
+        chunk.attrs = {"skipped": run.ledger.take()}
         yield chunk
 
 
@@ -404,14 +405,6 @@ def _parse_dates(column: pd.Series | None, size: int) -> tuple[np.ndarray, np.nd
     return parsed.astype("datetime64[ns]").to_numpy(), failed, [texts[i] for i in failed]
 
 
-def _empty_corpus() -> pd.DataFrame:
-    return pd.DataFrame(
-        {"outlet": pd.Series([], dtype=str), "date": pd.Series([], dtype="datetime64[ns]"),
-         "title": pd.Series([], dtype=str), "text": pd.Series([], dtype=str)},
-        index=pd.Index([], dtype=str, name="doc_id"),
-    )
-
-
 def _plural(count: int, noun: str, plural: str | None = None) -> str:
     return f"{count} {noun if count == 1 else (plural or noun + 's')}"
 
@@ -421,18 +414,16 @@ def _more(shown: int, total: int) -> str:
 
 
 class _Run:
-    """The state of one load: options, what was seen (ids, texts), and what to warn about at the end."""
+    """The state of one load: options, the ledger of skipped inputs, what was seen (ids, texts), and what to
+    warn about at the end."""
 
     def __init__(self, *, errors: str, dedupe: bool, streaming: bool):
-        if errors not in ("raise", "skip"):
-            raise InputError(f"errors must be 'raise' or 'skip'; got {errors!r}")
+        self.ledger = Ledger(errors=errors)
         self.errors = errors
         self.dedupe = bool(dedupe)
         self.streaming = streaming
         self.mapping: dict[str, str] = {}
         self.log = readers.ReadLog()
-        self.skipped: list[dict[str, Any]] = []
-        self.reported = 0
         self.seen_ids: dict[str, Where] = {}
         self.duplicate_ids: list[tuple[str, Where, Where]] = []
         self.seen_texts: dict[bytes, str] = {}
@@ -445,23 +436,6 @@ class _Run:
         self.documents = 0
 
     # problems -------------------------------------------------------------------------------------
-    def problem(self, path: str | None, line: int | None, reason: str) -> None:
-        if self.errors == "raise":
-            raise CorpusError(reason, path=path, line=line)
-        self.skipped.append({"path": path, "line": line, "reason": reason})
-
-    def problem_at(self, where: Where, reason: str) -> None:
-        item = where.problem(reason)
-        self.problem(item.path, item.line, item.reason)
-
-    def unreported_skipped(self) -> bool:
-        return self.reported < len(self.skipped)
-
-    def take_skipped(self) -> list[dict[str, Any]]:
-        fresh = self.skipped[self.reported:]
-        self.reported = len(self.skipped)
-        return fresh
-
     def raise_duplicate_ids(self) -> None:
         if not self.duplicate_ids:
             return
@@ -486,14 +460,14 @@ class _Run:
         doc_id = "" if absent else _id_text(value).strip()
         if not doc_id:
             source_name = next((k for k, v in self.mapping.items() if v == "doc_id"), "doc_id")
-            self.problem_at(where, f"empty doc_id (column {source_name!r})")
+            self.ledger.problem_at(where, f"empty doc_id (column {source_name!r})")
             return None
         first = self.seen_ids.get(doc_id)
         if first is None:
             self.seen_ids[doc_id] = where
             return doc_id
         if self.errors == "skip":
-            self.problem_at(where, f"duplicate doc_id {doc_id!r}, first seen at {first.relative_to(where)}")
+            self.ledger.problem_at(where, f"duplicate doc_id {doc_id!r}, first seen at {first.relative_to(where)}")
             return None
         self.duplicate_ids.append((doc_id, first, where))
         if self.streaming:
@@ -567,11 +541,11 @@ class _Run:
              "text": pd.Series(texts, index=positional, dtype=str)},
             index=positional,
         )
-        metadata = frame.drop(columns=[c for c in CORE_COLUMNS if c in frame.columns])
+        metadata = frame.drop(columns=[c for c in CORPUS_COLUMNS if c in frame.columns])
         if len(metadata.columns):
             core = pd.concat([core, metadata.set_axis(positional, axis=0)], axis=1)
         core.index = pd.Index(ids, dtype=str, name="doc_id")
-        core.attrs = {"skipped": self.take_skipped()}
+        core.attrs = {"skipped": self.ledger.take()}
         self.documents += len(core)
         yield core
 
@@ -586,13 +560,9 @@ class _Run:
         elif decoded:
             warn(f"{len(decoded)} files are not valid UTF-8 and were decoded as cp1252 (pass encoding= if that is "
                  f"wrong): {', '.join(decoded[:_EXAMPLES])}{_more(_EXAMPLES, len(decoded))}")
-        if self.skipped:
-            shown = [f"{Where(item['path'], item['line'])}: {item['reason']}" if item["path"] else item["reason"]
-                     for item in self.skipped[:_EXAMPLES]]
-            if len(self.skipped) > _EXAMPLES:
-                shown.append(f"and {len(self.skipped) - _EXAMPLES} more")
-            warn(f"skipped {_plural(len(self.skipped), 'bad file or row', 'bad files or rows')} (listed in "
-                 f".attrs['skipped']): {'; '.join(shown)}")
+        skipped = self.ledger.summary(examples=_EXAMPLES)
+        if skipped:
+            warn(skipped)
         if self.n_bad_dates:
             shown = ", ".join(f"{text!r} (doc_id {doc_id!r})" for text, doc_id in self.bad_dates)
             verb = "is" if self.n_bad_dates == 1 else "are"

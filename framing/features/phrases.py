@@ -11,6 +11,7 @@ import pandas as pd
 
 from framing.errors import InputError
 from framing.features.frames import structural_cues
+from framing.schema import SHIPPED_LEXICONS
 from framing.text.lexicons import Entry, Lexicon, load_lexicon
 from framing.text.matcher import PhraseMatcher, is_negated
 from framing.text.segment import Segments, segment
@@ -18,7 +19,7 @@ from framing.text.segment import Segments, segment
 __all__ = ["DEFAULT_LEXICONS", "find_phrases", "kwic"]
 
 #: The lexicons ``analyze`` matches by default.
-DEFAULT_LEXICONS = ("loaded", "frames", "policy_frames", "sourcing")
+DEFAULT_LEXICONS = SHIPPED_LEXICONS  # the name callers know
 PHRASE_COLUMNS = ["start", "end", "phrase", "category", "quoted", "negated", "entry", "lexicon", "sentence"]
 
 

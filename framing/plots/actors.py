@@ -13,7 +13,6 @@ from matplotlib.lines import Line2D
 from framing.errors import InputError
 from framing.plots.style import MARKERS, TONE_UNIT, _short_names, _words, outlet_styles, shorten
 from framing.plots.utils import (
-    COMPARE_COLUMNS,
     _as_list,
     _axes,
     _by_name,
@@ -27,6 +26,7 @@ from framing.plots.utils import (
     _with_interval,
     _zero_line,
 )
+from framing.schema import COMPARE_COLUMNS
 
 __all__ = ["actor_tone"]
 

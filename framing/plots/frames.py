@@ -12,7 +12,6 @@ from matplotlib.axes import Axes
 from framing.errors import InputError
 from framing.plots.style import _words, shorten
 from framing.plots.utils import (
-    COMPARE_COLUMNS,
     _as_list,
     _axes,
     _by_name,
@@ -22,6 +21,7 @@ from framing.plots.utils import (
     _heatmap,
     _require,
 )
+from framing.schema import COMPARE_COLUMNS
 
 __all__ = ["frame_profile"]
 

@@ -12,7 +12,6 @@ from matplotlib.axes import Axes
 from framing.errors import InputError
 from framing.plots.style import _darker, _label, _short_names, _words, outlet_styles, shorten
 from framing.plots.utils import (
-    COMPARE_COLUMNS,
     _as_list,
     _axes,
     _by_name,
@@ -27,6 +26,7 @@ from framing.plots.utils import (
     _require,
     _with_interval,
 )
+from framing.schema import COMPARE_COLUMNS
 
 __all__ = ["loaded_by_category", "top_phrases"]
 

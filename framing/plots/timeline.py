@@ -14,7 +14,6 @@ from matplotlib.patches import Rectangle
 from framing.errors import InputError
 from framing.plots.style import GroupStyle, _label, _short_names, feature_label, outlet_styles
 from framing.plots.utils import (
-    COMPARE_COLUMNS,
     _as_list,
     _axes,
     _checked_order,
@@ -27,6 +26,7 @@ from framing.plots.utils import (
     _select_feature,
     _zero_line,
 )
+from framing.schema import COMPARE_COLUMNS
 
 __all__ = ["tone_over_time"]
 

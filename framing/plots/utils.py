@@ -13,8 +13,7 @@ from matplotlib.font_manager import FontProperties
 
 from framing.errors import InputError
 from framing.plots.style import MISSING_COLOR, GroupStyle, _colormap, _darker, _ink_on, _label, _short_names
-
-COMPARE_COLUMNS = ("feature", "n", "mean", "ci_low", "ci_high")
+from framing.schema import COMPARE_COLUMNS
 
 
 def _axes(ax: Axes | None) -> Axes:

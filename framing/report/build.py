@@ -28,6 +28,7 @@ from framing.features.vader import get_scorer
 from framing.pipeline import analyze
 from framing.report.bundled import bundled_path
 from framing.report.tables import summarize_differences
+from framing.schema import SHIPPED_LEXICONS, is_actor_tone, is_loaded_rate, is_policy_frame
 from framing.stats.compare import compare, omnibus, over_time, pairwise
 from framing.stats.keyness import distinctive_terms
 from framing.text.lexicons import load_lexicon
@@ -109,9 +110,9 @@ def run_comparison(features: pd.DataFrame, *, corpus: pd.DataFrame | None = None
         raise KeyError(f"no column {by!r} to group by; columns: {list(features.columns)[:10]}")
     freq = freq or _time_frequency(features.get("date", pd.Series(dtype="datetime64[ns]")))
     columns = [c for c in KEY_FEATURES if c in features.columns]
-    columns += [c for c in features.columns if c.startswith("loaded_") and c.endswith("_per1k") and c not in columns]
+    columns += [c for c in features.columns if is_loaded_rate(c) and c not in columns]
     columns += [c for c in features.columns
-                if c.startswith("frame_policy_") or (c.startswith("actor_") and c.endswith("_tone"))]
+                if is_policy_frame(c) or is_actor_tone(c)]
     columns = list(dict.fromkeys(c for c in columns if pd.api.types.is_numeric_dtype(features[c])))
     table = compare(features, by=by, columns=columns, n_boot=n_boot, seed=seed)
     pairs = pairwise(features, by=by, columns=columns, n_boot=n_boot, seed=seed)
@@ -198,11 +199,11 @@ def comparison_figures(comparison: Comparison) -> dict[str, object]:
     if set(generic) <= features:
         plots.frame_profile(comparison.compare, frames=generic, by=by,
                             ax=axes("frame_profile", (7.0, max(3.0, 0.4 * n_groups + 1.8))))
-    policy = sorted(f for f in features if f.startswith("frame_policy_"))
+    policy = sorted(f for f in features if is_policy_frame(f))
     if policy:
         plots.frame_profile(comparison.compare, frames=policy, by=by,
                             ax=axes("policy_frame_profile", (11.0, max(3.8, 0.4 * n_groups + 3.0))))
-    if any(f.startswith("loaded_") and f.endswith("_per1k") for f in features):
+    if any(is_loaded_rate(f) for f in features):
         plots.loaded_by_category(comparison.compare, by=by, palette=palette,
                                  ax=axes("loaded_by_category", (7.5, max(6.0, rows_height))))
     if comparison.phrases is not None and not comparison.phrases.empty:
@@ -213,7 +214,7 @@ def comparison_figures(comparison: Comparison) -> dict[str, object]:
                 plots.top_phrases(comparison.phrases, by=by, group=group, n=8, palette=palette, ax=ax)
             else:
                 plots.empty_panel(f"{group}: no loaded phrases", ax=ax)
-    if any(f.startswith("actor_") and f.endswith("_tone") for f in features):
+    if any(is_actor_tone(f) for f in features):
         plots.actor_tone(comparison.compare, by=by, palette=palette, ax=axes("actor_tone", (7.5, max(4.5, rows_height))))
     if comparison.terms is not None and not comparison.terms.empty:
         figures["distinctive_terms"], panel_axes = plots.panels(n_groups, columns=2, panel_size=(6.0, 4.6))
@@ -396,7 +397,7 @@ def build_report(source, output: str | Path, *, by: str = "outlet", actors=None,
     figures = comparison_figures(comparison)
     page = render_report(comparison, figures, title=title or "framing report", corpus_summary=summary,
                          source=str(source) if not isinstance(source, pd.DataFrame) else "DataFrame",
-                         lexicons=("loaded", "frames", "policy_frames", "sourcing"))
+                         lexicons=SHIPPED_LEXICONS)
     with atomic_path(output, force=force) as tmp:
         tmp.write_text(page, encoding="utf-8")
     return Path(output)

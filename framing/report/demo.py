@@ -12,6 +12,7 @@ from framing.pipeline import analyze
 from framing.report.build import comparison_figures, render_report, run_comparison, write_outputs
 from framing.report.bundled import bundled_path
 from framing.report.notebooks import run_notebook
+from framing.schema import SHIPPED_LEXICONS
 
 __all__ = ["run_demo"]
 
@@ -40,7 +41,7 @@ def run_demo(output: Path, *, corpus: Path, force: bool = True, quiet: bool = Fa
     outputs["figures"] = output / "figures"
     outputs["tables"] = output / "tables"
     page = render_report(comparison, figures, title="framing demo report", corpus_summary=summary,
-                         source=str(corpus), lexicons=("loaded", "frames", "policy_frames", "sourcing"))
+                         source=str(corpus), lexicons=SHIPPED_LEXICONS)
     with atomic_path(output / "report.html", force=force) as tmp:
         tmp.write_text(page, encoding="utf-8")
     outputs["report"] = output / "report.html"

@@ -49,6 +49,7 @@ from framing.features.analyze import (
 from framing.scale.dask_runner import ClusterRunner
 from framing.scale.parts import assemble_parts
 from framing.scale.workers import DocumentPool, n_processes
+from framing.schema import empty_corpus
 
 __all__ = ["DEFAULT_CHUNKSIZE", "StreamResult", "analyze_to_parquet", "work_folder"]
 
@@ -349,12 +350,7 @@ def _runner(analyzer, *, n_jobs: int, scheduler, bar):
 
 
 def _empty_features(analyzer):
-    import pandas as pd
-
-    corpus = pd.DataFrame({"outlet": pd.Series([], dtype=str), "date": pd.Series([], dtype="datetime64[ns]"),
-                           "title": pd.Series([], dtype=str), "text": pd.Series([], dtype=str)},
-                          index=pd.Index([], dtype=str, name="doc_id"))
-    return assemble_features(corpus, [], analyzer=analyzer)
+    return assemble_features(empty_corpus(), [], analyzer=analyzer)
 
 
 def _describe_source(source) -> dict:

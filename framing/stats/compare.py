@@ -64,7 +64,7 @@ def compare(
         are left out with a warning.
     columns : list of str, optional
         Feature columns. ``None``: the numeric (and boolean) columns named like the toolkit's features
-        (:data:`framing.features.FEATURE_PREFIXES`); if the frame has none of those, every numeric
+        (:data:`framing.schema.FEATURE_PREFIXES`); if the frame has none of those, every numeric
         column. Grouping and ``within`` columns are never features.
     ci : float
         Coverage of the interval (0.95: the 2.5th and 97.5th percentiles).

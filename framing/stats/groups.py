@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from framing.errors import InputError
-from framing.features import FEATURE_PREFIXES
+from framing.schema import FEATURE_PREFIXES
 
 # Resampled indices held in memory at once; bounds memory of the bootstrap at about 50 MB per block.
 _BLOCK_CELLS = 2_000_000

@@ -47,7 +47,7 @@ def test_per_thousand(count, words, rate):
 
 def test_every_feature_column_has_a_known_prefix(tiny_corpus):
     from framing import analyze
-    from framing.features import FEATURE_PREFIXES
+    from framing.schema import FEATURE_PREFIXES
 
     features = analyze(tiny_corpus, actors={"Minister": ["minister"]})
     added = [c for c in features.columns if c not in tiny_corpus.columns]
