@@ -13,7 +13,12 @@ It prints, measured in this one run:
 2. the per-word cost of ``framing.tone`` (segmentation + sentence scores + all tone features) on texts of
    about 100 and about 2,400 words built by concatenating the snippets; the ratio should stay <= 1.5;
 3. the per-word cost of vaderSentiment's single whole-text call at the same two lengths, which grows with
-   the length of the text (quadratic).
+   the length of the text (quadratic);
+4. many texts in one call: ``framing.sentence_tones(list)`` over 10,000 short news sentences (the 5,190 NYT
+   editorial snippets, cycled to 10,000) against ``SentimentIntensityAnalyzer.polarity_scores`` over the same
+   sentences one by one. Ours includes everything a user gets: normalisation, sentence segmentation, offsets
+   into each text and the one long table; every score is checked against vaderSentiment's. Target: >= 3x.
+   ``--batch-only`` runs just this part, ``--write-docs`` also puts it in ``docs/performance.md``.
 """
 
 from __future__ import annotations
@@ -27,10 +32,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _data import data_dir, interleaved_times, medians, nyt_snippets, over  # noqa: E402
+from _data import ROOT, data_dir, interleaved_times, medians, nyt_snippets, over, update_doc_section  # noqa: E402
 from vaderSentiment import vaderSentiment as upstream  # noqa: E402
 
-from framing.features.tone import tone  # noqa: E402
+from framing.features.tone import sentence_tones, tone  # noqa: E402
 from framing.features.vader import VaderScorer  # noqa: E402
 
 
@@ -84,11 +89,81 @@ def print_table(title: str, header: list[str], rows: list[list[str]]) -> None:
         print("  " + "  ".join(str(cell).rjust(width) for cell, width in zip(row, widths)))
 
 
+BATCH_SIZE = 10_000
+
+
+def batch_benchmark(sentences: list[str], *, repeats: int) -> dict[str, float | int]:
+    """``sentence_tones`` of a list against vaderSentiment sentence by sentence: timing and exact-score check."""
+    texts = [sentences[i % len(sentences)] for i in range(BATCH_SIZE)]
+    analyzer = upstream.SentimentIntensityAnalyzer()
+    frame = sentence_tones(texts)
+    # Identical scores: every row equals vaderSentiment on the sentence it scored; and a text that is one
+    # sentence (segmentation split none, normalisation changed nothing VADER reads) equals vaderSentiment on
+    # the text as given.
+    for row in frame.itertuples(index=False):
+        expected = analyzer.polarity_scores(row.normalized)
+        assert (row.neg, row.neu, row.pos, row.compound) == tuple(expected.values()), row.normalized
+    whole = frame.groupby("doc_id").size()
+    single = whole.index[whole == 1]
+    one_row = frame.set_index("doc_id").loc[single]
+    direct = [analyzer.polarity_scores(texts[doc_id]) for doc_id in single]
+    same_as_given = sum((row.neg, row.neu, row.pos, row.compound) == tuple(expected.values())
+                        for row, expected in zip(one_row.itertuples(), direct))
+    times = interleaved_times({
+        "vaderSentiment": lambda: [analyzer.polarity_scores(text) for text in texts],
+        "sentence_tones": lambda: sentence_tones(texts),
+    }, repeats)
+    ratios = sorted(a / b for a, b in zip(times["vaderSentiment"], times["sentence_tones"]))
+    quartiles = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else ratios * 3
+    seconds = medians(times)
+    return {"texts": len(texts), "distinct": len(set(texts)), "rows": len(frame),
+            "split": int((whole > 1).sum()), "single_same": same_as_given, "single": len(single),
+            "vader_s": seconds["vaderSentiment"], "ours_s": seconds["sentence_tones"],
+            "ratio": statistics.median(ratios), "low": quartiles[0], "high": quartiles[2],
+            "min_ratio": ratios[0], "max_ratio": ratios[-1], "repeats": repeats}
+
+
+def batch_report(result: dict[str, float | int]) -> str:
+    r = result
+    return (
+        "## Many texts in one call\n\n"
+        "`framing.sentence_tones(texts)` over a list of short news sentences, against vaderSentiment's "
+        "`polarity_scores` called on the same sentences one by one. Ours includes everything the user gets: "
+        "normalisation, sentence segmentation, offsets into each text and one long table with a `doc_id` "
+        "column. Re-run with `.venv/bin/python benchmarks/bench_tone.py --batch-only --write-docs`.\n\n"
+        f"Texts: the NYT editorial snippets of `nyt-editorial-snippets` ({r['distinct']:,} distinct sentences, "
+        f"cycled to {r['texts']:,}; nothing is cached between texts, so repeats cost the same); "
+        f"{r['rows']:,} sentence rows ({r['split']:,} texts were split into more than one sentence). Median "
+        f"of {r['repeats']} interleaved rounds.\n\n"
+        "| pass | seconds for 10,000 texts | µs per text |\n|---|---:|---:|\n"
+        f"| vaderSentiment `polarity_scores`, one call per sentence | {r['vader_s']:.3f} | "
+        f"{1e6 * r['vader_s'] / r['texts']:.1f} |\n"
+        f"| `framing.sentence_tones(list)` | {r['ours_s']:.3f} | {1e6 * r['ours_s'] / r['texts']:.1f} |\n\n"
+        f"Speed-up: **{r['ratio']:.2f}×** (median of the rounds' ratios; quartiles {r['low']:.2f}–{r['high']:.2f}, "
+        f"range {r['min_ratio']:.2f}–{r['max_ratio']:.2f}); target ≥ 3× — "
+        f"{'met' if r['ratio'] >= 3 else 'not met'}.\n\n"
+        "Scores: every row equals vaderSentiment's `polarity_scores` of the sentence it scored (its "
+        f"`normalized` column), checked for all {r['rows']:,} rows; of the {r['single']:,} texts that stayed one "
+        f"sentence, {r['single_same']:,} also equal vaderSentiment on the text exactly as given (the others "
+        "differ by what normalisation changes, such as typewriter quotes `''` read as `\"`).\n"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeats", type=int, default=7, help="repeats per measurement (median)")
+    parser.add_argument("--batch-only", action="store_true", help="only part 4, many texts in one call")
+    parser.add_argument("--write-docs", action="store_true", help="write part 4 to docs/performance.md")
     args = parser.parse_args()
     repeats = args.repeats
+    if args.batch_only:
+        batch = batch_benchmark([sentence for _, _, _, sentence in nyt_snippets(data_dir())], repeats=repeats)
+        report = batch_report(batch)
+        print(report)
+        if args.write_docs:
+            update_doc_section(ROOT / "docs" / "performance.md", "Many texts in one call", report,
+                               intro="# Performance\n\n")
+        return
 
     sentences = [sentence for _, _, _, sentence in nyt_snippets(data_dir())]
     analyzer = upstream.SentimentIntensityAnalyzer()
@@ -141,11 +216,19 @@ def main() -> None:
     print(f"\nWhole text at ~2,400 words: framing.tone takes {ours_long / whole_long:.2f}x the time of "
           f"vaderSentiment's single call, and scores every sentence.")
 
+    batch = batch_benchmark(sentences, repeats=repeats)
+    print("\n" + batch_report(batch))
+    if args.write_docs:
+        update_doc_section(ROOT / "docs" / "performance.md", "Many texts in one call", batch_report(batch),
+                           intro="# Performance\n\n")
+
     print("\nChecks")
     print(f"  speed-up on NYT snippets >= 3x:            {ratios['NYT snippets']:.2f}x "
           f"{'OK' if ratios['NYT snippets'] >= 3 else 'FAIL'}")
     print(f"  tone per-word cost ratio (2,400/100) <= 1.5: {ours_long / ours_short:.2f} "
           f"{'OK' if ours_long / ours_short <= 1.5 else 'FAIL'}")
+    print(f"  sentence_tones(list) / vaderSentiment >= 3x: {batch['ratio']:.2f}x "
+          f"{'OK' if batch['ratio'] >= 3 else 'FAIL'}")
 
 
 if __name__ == "__main__":

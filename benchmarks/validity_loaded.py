@@ -19,12 +19,10 @@ The articles are split once into a development half and a test half (ids sorted,
 ``random.Random(0)``, first half = development). The lexicon may be revised against the development half
 only (``--entries`` lists per-entry precision there); the test half is reported, never inspected.
 
-Offsets. PTC offsets point into the raw article text; ours point into the normalised text
-(``segment(text).text``: curly quotes straightened, dashes spaced, spaces collapsed, entities decoded). Each
-article's raw and normalised texts are aligned once (:func:`align`): runs of identical characters map one
-to one; at a difference, the alignment resynchronises at the nearest point where the next eight characters
-agree again. A match is then mapped to raw offsets through that alignment and checked: re-normalising the
-raw slice must give back the matched text; matches failing the check are counted as unmapped.
+Offsets. PTC offsets point into the raw article text, and so do the toolkit's: a match's token offsets in
+the normalised text are translated with :func:`framing.text.offsets.to_raw_spans` (the map normalisation keeps,
+the same step ``find_phrases`` takes). Each translated match is checked: re-normalising the raw slice must
+give back the matched text; a failure would be counted as unmapped (there are none).
 
 Run from the repository root::
 
@@ -39,11 +37,9 @@ import argparse
 import random
 import re
 import sys
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from difflib import SequenceMatcher
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -54,6 +50,7 @@ from _data import ROOT, VALIDITY_INTRO, data_dir, update_doc_section  # noqa: E4
 from framing.features.analyze import DocumentAnalyzer  # noqa: E402
 from framing.text.lexicons import load_lexicon  # noqa: E402
 from framing.text.matcher import PhraseMatcher  # noqa: E402
+from framing.text.offsets import to_raw_spans  # noqa: E402
 from framing.text.segment import normalize, segment  # noqa: E402
 
 LOADED = "Loaded_Language"
@@ -68,118 +65,6 @@ SEED = 0
 RAW_TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 VALIDITY_DOC = ROOT / "docs" / "validity.md"
 CODEBOOK = ROOT / "docs" / "lexicons.md"
-
-# ---------------------------------------------------------------------------------------------------
-# Offsets: normalised text -> raw text
-
-_ANCHOR = 8
-_SEARCH = 48
-
-
-@dataclass
-class Alignment:
-    """Runs of identical characters shared by a raw text and its normalised form.
-
-    ``blocks`` holds ``(raw_start, norm_start, length)`` in increasing order; characters between blocks
-    were changed by normalisation (a curly quote, a dash spaced out, a collapsed space, an entity).
-    """
-
-    blocks: list[tuple[int, int, int]]
-    raw_length: int
-    norm_starts: list[int] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.norm_starts = [b for _a, b, _n in self.blocks]
-
-    def to_raw(self, start: int, end: int) -> tuple[int, int]:
-        """Raw ``(start, end)`` of the normalised span ``[start, end)``.
-
-        A boundary inside a changed stretch widens to that stretch: the start goes to its raw beginning,
-        the end to its raw end, so the raw span always covers what the normalised span shows.
-        """
-        k = bisect_right(self.norm_starts, start) - 1
-        if k >= 0 and start < self.blocks[k][1] + self.blocks[k][2]:
-            raw_start = self.blocks[k][0] + start - self.blocks[k][1]
-        else:  # in a changed stretch after block k
-            raw_start = self.blocks[k][0] + self.blocks[k][2] if k >= 0 else 0
-        last = end - 1
-        k = bisect_right(self.norm_starts, last) - 1
-        if k >= 0 and last < self.blocks[k][1] + self.blocks[k][2]:
-            raw_end = self.blocks[k][0] + last - self.blocks[k][1] + 1
-        else:  # in a changed stretch before block k + 1
-            raw_end = self.blocks[k + 1][0] if k + 1 < len(self.blocks) else self.raw_length
-        return raw_start, max(raw_end, raw_start)
-
-
-def align(raw: str, norm: str) -> Alignment:
-    """Align a raw text with its normalised form (:func:`framing.text.segment.normalize`).
-
-    Characters are compared after mapping the one-for-one substitutions of normalisation (curly quotes,
-    odd spaces and hyphens), so that only insertions and deletions remain: dashes spaced out, "..." for
-    an ellipsis, collapsed spaces, decoded entities, removed tags. Where the texts differ, the walk
-    resumes at the nearest pair of positions (fewest characters skipped on both sides, up to 48) where the
-    next eight characters agree; failing that, at the first block of eight or more shared characters that
-    :class:`difflib.SequenceMatcher` finds in the next 1,000 characters (normalisation removed a longer
-    stretch, such as a script block). Characters the skipped stretches still share are aligned too.
-
-    Examples
-    --------
-    >>> raw = "A  \u201cbad\u201d deal &amp; more"
-    >>> norm = normalize(raw)
-    >>> norm
-    'A "bad" deal & more'
-    >>> start = norm.index('"bad" deal')
-    >>> a, b = align(raw, norm).to_raw(start, start + len('"bad" deal'))
-    >>> raw[a:b]
-    '\u201cbad\u201d deal'
-    """
-    comparable = raw.translate(_ONE_FOR_ONE)
-    blocks: list[tuple[int, int, int]] = []
-    i = j = 0
-    n, m = len(raw), len(norm)
-    while i < n and j < m:
-        run_i, run_j = i, j
-        while i < n and j < m and comparable[i] == norm[j]:
-            i += 1
-            j += 1
-        if i > run_i:
-            blocks.append((run_i, run_j, i - run_i))
-        if i >= n or j >= m:
-            break
-        resumed = _resume(comparable, norm, i, j)
-        if resumed is None:
-            break
-        inner = SequenceMatcher(None, comparable[i:resumed[0]], norm[j:resumed[1]], autojunk=False)
-        blocks += [(i + a, j + b, size) for a, b, size in inner.get_matching_blocks() if size]
-        i, j = resumed
-    return Alignment(blocks, n)
-
-
-# Substitutions normalisation makes one character for one (the rest are insertions or deletions).
-_ONE_FOR_ONE = str.maketrans({
-    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4", "'"),
-    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
-    **dict.fromkeys("\u2012\u2010\u2011", "-"),
-    **dict.fromkeys("\u00a0\u2007\u202f\u2009\u200a\u3000\t", " "),
-    "\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x85": "\n", "\u2028": "\n",
-})
-_WINDOW = 1000
-
-
-def _resume(comparable: str, norm: str, i: int, j: int) -> tuple[int, int] | None:
-    for skipped in range(1, _SEARCH + 1):
-        for di in range(skipped + 1):
-            dj = skipped - di
-            anchor = norm[j + dj:j + dj + _ANCHOR]
-            if anchor and comparable.startswith(anchor, i + di) and (
-                    len(anchor) == _ANCHOR or i + di + len(anchor) == len(comparable)):
-                return i + di, j + dj
-    window = SequenceMatcher(None, comparable[i:i + _WINDOW], norm[j:j + _WINDOW], autojunk=False)
-    for a, b, size in window.get_matching_blocks():
-        if size >= _ANCHOR:
-            return i + a, j + b
-    return None
-
 
 # ---------------------------------------------------------------------------------------------------
 # Data
@@ -253,11 +138,11 @@ def _overlaps(a: int, b: int, spans: Sequence[tuple[str, int, int]]) -> frozense
 
 def evaluate_article(article: Article, *, matcher: PhraseMatcher, analyzer: DocumentAnalyzer) -> ArticleResult:
     seg = segment(article.raw)
-    alignment = align(article.raw, seg.text)
+    found = matcher.match(seg)
+    starts = [seg.token_starts[match.first_token] for match in found]
+    ends = [seg.token_ends[match.end_token - 1] for match in found]
     matches, unmapped = [], 0
-    for match in matcher.match(seg):
-        start, end = seg.token_starts[match.first_token], seg.token_ends[match.end_token - 1]
-        raw_start, raw_end = alignment.to_raw(start, end)
+    for match, start, end, raw_start, raw_end in zip(found, starts, ends, *to_raw_spans(seg, starts, ends)):
         if normalize(article.raw[raw_start:raw_end]) != seg.text[start:end]:
             unmapped += 1
             continue
@@ -517,14 +402,12 @@ def write_docs(body: str, *, notes: str) -> None:
 
 
 NOTES = """\
-How the figures are made. Our matches carry offsets into the normalised text, PTC's spans offsets into the
-raw article. Each article's raw and normalised texts are aligned once: identical characters map one to one
-(after the one-for-one substitutions of normalisation, such as curly to straight quotes), and where
-normalisation inserted or deleted characters (a dash spaced out, "..." for an ellipsis, collapsed spaces,
-a decoded entity) the alignment resumes at the nearest point where eight characters agree again. Every
-mapped match is checked (the raw slice, normalised again, must give back the matched text); "unmapped
-matches" counts the failures, which are left out. Token-level figures count the word tokens of the raw
-text that overlap a match or a `Loaded_Language` span.
+How the figures are made. PTC's spans and the toolkit's matches both carry offsets into the raw article:
+matching reads the normalised text, and every match's offsets are translated back through the map that
+normalisation keeps (`framing.text.offsets.to_raw_spans`, what `find_phrases` returns). Every translated match
+is checked (the raw slice, normalised again, must give back the matched text); "unmapped matches" counts
+the failures, which would be left out. Token-level figures count the word tokens of the raw text that
+overlap a match or a `Loaded_Language` span.
 
 Reading.
 

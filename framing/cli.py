@@ -8,7 +8,9 @@ stays instant.
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import signal
 import sys
 import warnings
 from collections.abc import Sequence
@@ -19,6 +21,8 @@ from framing.errors import FramingError
 from framing.report.bundled import bundled_path
 
 EXIT_INPUT_ERROR = 2
+_OUTLET_MAP_HELP = ("rename an outlet, e.g. FOX=Fox (repeatable); 'merge-case' merges names that differ only in "
+                    "case or surrounding spaces into their most frequent spelling")
 # Printed after everything else (warnings included), so the list of skipped inputs closes the output.
 _CLOSING_LINES: list[str] = []
 
@@ -29,7 +33,7 @@ def _corpus_info(args: argparse.Namespace) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         corpus = load_corpus(args.path, format=args.format, columns=_mapping(args.column), encoding=args.encoding,
-                             errors="skip" if args.skip_bad else "raise")
+                             errors="skip" if args.skip_bad else "raise", outlet_map=_outlet_map(args.outlet_map))
     summary = corpus_summary(corpus)
     print(_format_summary(args.path, summary))
     for warning in caught:
@@ -69,7 +73,7 @@ def _analyze(args: argparse.Namespace) -> int:
 
     check_writable(args.output, force=args.force)
     corpus = load_corpus(args.corpus, format=args.format, columns=_mapping(args.column), encoding=args.encoding,
-                         errors="raise" if args.strict else "skip")
+                         errors="raise" if args.strict else "skip", outlet_map=_outlet_map(args.outlet_map))
     features = analyze(corpus, actors=args.actors, lexicons=args.lexicon or None, n_jobs=args.jobs,
                        progress=_progress(args), engine=args.tone_engine, overrides=args.valences)
     write_table(features, args.output, force=args.force)
@@ -86,6 +90,7 @@ def _analyze_stream(args: argparse.Namespace) -> int:
             args.corpus, args.output, chunksize=args.chunksize, resume=not args.restart, force=args.force,
             n_jobs=args.jobs, progress=_progress(args), errors="raise" if args.strict else "skip",
             format=args.format, columns=_mapping(args.column), encoding=args.encoding, actors=args.actors,
+            outlet_map=_outlet_map(args.outlet_map, streaming=True),
             lexicons=args.lexicon or None,
             engine=args.tone_engine, overrides=args.valences, scheduler=args.scheduler)
     except KeyboardInterrupt:
@@ -153,6 +158,26 @@ def _mapping(pairs: Sequence[str] | None) -> dict[str, str] | None:
     return mapping
 
 
+def _outlet_map(values: Sequence[str] | None, *, streaming: bool = False) -> dict[str, str] | str | None:
+    """``--outlet-map FROM=TO`` (repeatable) as a mapping, or ``--outlet-map merge-case``."""
+    from framing.corpus.outlets import MERGE_CASE
+
+    if not values:
+        return None
+    if MERGE_CASE in values:
+        if len(values) > 1 or streaming:
+            raise FramingError(f"--outlet-map {MERGE_CASE} needs the whole corpus in memory and no other "
+                               "--outlet-map; for a .parquet output name each pair: --outlet-map FOX=Fox")
+        return MERGE_CASE
+    mapping = {}
+    for pair in values:
+        source, sep, target = pair.partition("=")
+        if not sep or not source or not target:
+            raise FramingError(f"--outlet-map expects FROM=TO (e.g. FOX=Fox) or {MERGE_CASE}, got {pair!r}")
+        mapping[source] = target
+    return mapping
+
+
 def _read_features(path: str):
     import pandas as pd
 
@@ -213,7 +238,8 @@ def _explain(args: argparse.Namespace) -> int:
     from framing.corpus.output import atomic_path
     from framing.features.explain import explain
 
-    document = load_corpus(args.file).iloc[0]
+    corpus = load_corpus(args.file)
+    document = _chosen_document(corpus, args.file, args.doc)
     explanation = explain(document["text"], title=document.get("title") or None, actors=args.actors)
     if args.output:
         with atomic_path(args.output, force=args.force) as tmp:
@@ -229,6 +255,21 @@ def _explain(args: argparse.Namespace) -> int:
         print(explanation.to_frame()[["sentence", "text", "kind", "category", "value", "detail"]].to_string(
             index=False))
     return 0
+
+
+def _chosen_document(corpus, path: str, doc_id: str | None):
+    """The document ``--doc`` names, or the only one; a file of several documents needs ``--doc``."""
+    if doc_id is not None:
+        if doc_id not in corpus.index:
+            shown = ", ".join(map(str, corpus.index[:5])) + (" ..." if len(corpus) > 5 else "")
+            raise FramingError(f"{path}: no document {doc_id!r}; its doc_ids are {shown}")
+        return corpus.loc[doc_id]
+    if len(corpus) == 1:
+        return corpus.iloc[0]
+    if corpus.empty:
+        raise FramingError(f"{path}: no document to explain")
+    shown = ", ".join(map(str, corpus.index[:5])) + (" ..." if len(corpus) > 5 else "")
+    raise FramingError(f"{path} holds {len(corpus):,} documents; choose one with --doc ID (doc_ids: {shown})")
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -295,6 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("--column", action="append", metavar="SOURCE=TARGET",
                       help="map an input field to ours, e.g. content=text (repeatable)")
     info.add_argument("--skip-bad", action="store_true", help="skip unreadable files and report them")
+    info.add_argument("--outlet-map", action="append", metavar="FROM=TO", help=_OUTLET_MAP_HELP)
     info.set_defaults(handler=_corpus_info)
 
     analyze = commands.add_parser("analyze", help="compute the features of every document")
@@ -319,6 +361,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--encoding", help="force the text encoding of the input files (e.g. utf-8, cp1252)")
     analyze.add_argument("--column", action="append", metavar="SOURCE=TARGET",
                          help="map an input field to ours, e.g. content=text (repeatable)")
+    analyze.add_argument("--outlet-map", action="append", metavar="FROM=TO", help=_OUTLET_MAP_HELP)
     analyze.add_argument("--strict", action="store_true", help="stop at the first bad file instead of skipping it")
     analyze.add_argument("--force", action="store_true", help="overwrite an existing output")
     analyze.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -343,7 +386,8 @@ def build_parser() -> argparse.ArgumentParser:
     listing.set_defaults(handler=_lexicon_list)
 
     explain = commands.add_parser("explain", help="show the sentences and words behind one document's scores")
-    explain.add_argument("file", help="one document (.txt with optional header)")
+    explain.add_argument("file", help="a document (.txt with optional header) or a corpus file or folder")
+    explain.add_argument("--doc", metavar="ID", help="the doc_id to explain when the file holds several documents")
     explain.add_argument("--actors", help="YAML file mapping actors to their aliases")
     explain.add_argument("-o", "--output", help="write an HTML page instead of printing tables")
     explain.add_argument("--force", action="store_true", help="overwrite an existing output")
@@ -385,6 +429,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     skip_option = ("pass --skip-bad" if hasattr(args, "skip_bad") else
                    "run without --strict" if hasattr(args, "strict") else None)
     try:
+        code = _run(handler, args, skip_option)
+        sys.stdout.flush()  # what is still buffered goes now, where a closed pipe is caught, not at exit
+        return code
+    except BrokenPipeError:  # the reader of our output went away; _run lets this OSError through
+        return _closed_pipe()
+
+
+def _run(handler, args: argparse.Namespace, skip_option: str | None) -> int:
+    try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             code = handler(args)
@@ -396,6 +449,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except FramingError as error:
         print(f"framing: error: {cli_words(str(error), skip_option=skip_option)}", file=sys.stderr)
+    except BrokenPipeError:
+        raise
     except (OSError, UnicodeError) as error:
         name = getattr(error, "filename", None)
         reason = getattr(error, "strerror", None) or str(error)
@@ -404,6 +459,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("framing: interrupted; finished outputs are complete, partial ones were not written", file=sys.stderr)
         return 130
     return EXIT_INPUT_ERROR
+
+
+def _closed_pipe() -> int:
+    """The reader of our output went away (``framing lexicon list | head``): end quietly, as ``cat`` and
+    ``ls`` do, with the exit status of a process killed by SIGPIPE (128 + 13)."""
+    # Python flushes stdout again at exit and would report the broken pipe then: point it at /dev/null.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a file (tests capture it)
+        pass
+    finally:
+        os.close(devnull)
+    return 128 + getattr(signal, "SIGPIPE", 13)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from framing.corpus.batch import documents
 from framing.corpus.load import load_corpus
 from framing.errors import InputError
 from framing.features.analyze import DocumentAnalyzer, assemble_features, check_corpus, texts_and_titles
@@ -31,9 +32,10 @@ def analyze(corpus, *, features: Sequence[str] | None = None,
 
     Parameters
     ----------
-    corpus : DataFrame or path
+    corpus : DataFrame, path, list or Series
         A corpus from :func:`framing.load_corpus` (index ``doc_id``, a ``text`` column, optional ``title``
-        and metadata), or anything ``load_corpus`` reads. A Dask DataFrame gives a lazy Dask DataFrame
+        and metadata), or anything ``load_corpus`` reads; or texts: a list (``doc_id`` = position) or a
+        Series of strings (``doc_id`` = its index). A Dask DataFrame gives a lazy Dask DataFrame
         (:func:`framing.scale.dask_runner.analyze`; ``n_jobs`` and ``progress`` do not apply). For corpora larger than
         memory see :func:`framing.scale.stream.analyze_to_parquet`.
     features : sequence of str, optional
@@ -69,6 +71,8 @@ def analyze(corpus, *, features: Sequence[str] | None = None,
     doc_id
     d1          A        4     0.6369
     d2          B        3    -0.6893
+    >>> analyze(["A calm, useful meeting.", "An utter disaster!"], features=["tone"])["tone_mean"].tolist()
+    [0.6369, -0.6893]
     """
     if _is_dask(corpus):
         return analyze_dask(corpus, features=features, actors=actors, lexicons=lexicons, engine=engine,
@@ -102,10 +106,14 @@ def _as_corpus(corpus):
     if isinstance(corpus, (str, Path)):
         return load_corpus(corpus)
     if isinstance(corpus, pd.Series):
-        return corpus.rename("text").to_frame()
+        frame = corpus.rename("text").to_frame()
+        return frame if frame.index.name else frame.rename_axis("doc_id")
+    if isinstance(corpus, (list, tuple)):
+        docs = documents(corpus, function="analyze")  # checks that every item is a str
+        return pd.DataFrame({"text": docs.texts}, index=pd.Index(docs.ids, name="doc_id"))
     if not isinstance(corpus, pd.DataFrame):
-        raise InputError(f"analyze expects a corpus DataFrame from load_corpus (or a path to one), got "
-                         f"{type(corpus).__name__}")
+        raise InputError(f"analyze expects a corpus DataFrame from load_corpus (or a path to one), or a list or "
+                         f"Series of texts, got {type(corpus).__name__}")
     if "text" not in corpus.columns:
         raise InputError(f"the corpus has no 'text' column (columns: {list(corpus.columns)[:8]}); load it with "
                          "load_corpus(..., columns={'<your text column>': 'text'})")

@@ -91,3 +91,71 @@ def test_compare_writes_tables_and_a_summary(tmp_path, capsys, demo_corpus_path)
     assert "already exists" in capsys.readouterr().err
     assert main(["compare", str(tmp_path / "missing.parquet"), "-o", str(out)]) == 2
     assert "features file not found" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Issue #15: a closed pipe, explain on a file of many documents, outlets that differ only in case
+
+
+def test_a_closed_pipe_ends_quietly():
+    # "framing lexicon list | head -1": the reader leaves before framing has written everything
+    reader = subprocess.Popen(["head", "-1"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    writer = subprocess.run([sys.executable, "-m", "framing.cli", "lexicon", "list"], stdout=reader.stdin,
+                            stderr=subprocess.PIPE, text=True, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    reader.stdin.close()
+    assert reader.stdout.read().decode().startswith("frames ")
+    reader.wait()
+    assert writer.stderr == ""
+    assert writer.returncode in (0, 141)  # 141 (killed by SIGPIPE) when the pipe closed before the last write
+
+
+def test_a_pipe_closed_at_once_gives_the_sigpipe_status():
+    done = subprocess.run(f"{sys.executable} -m framing.cli lexicon list | true; exit ${{PIPESTATUS[0]}}",
+                          shell=True, executable="/bin/bash", capture_output=True, text=True,
+                          env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    assert (done.returncode, done.stderr) == (141, "")
+
+
+def test_explain_on_a_file_of_many_documents_needs_doc(tmp_path, capsys):
+    corpus = tmp_path / "many.csv"
+    corpus.write_text("doc_id,outlet,text\nn1,A,The plan is good.\nn2,A,Critics slammed the plan.\n", encoding="utf-8")
+    assert main(["explain", str(corpus)]) == 2
+    assert capsys.readouterr().err == (f"framing: error: {corpus} holds 2 documents; choose one with --doc ID "
+                                       "(doc_ids: n1, n2)\n")
+    assert main(["explain", str(corpus), "--doc", "n2"]) == 0
+    out = capsys.readouterr().out
+    assert "slammed" in out and "good" not in out
+    assert main(["explain", str(corpus), "--doc", "n9"]) == 2
+    assert "no document 'n9'; its doc_ids are n1, n2" in capsys.readouterr().err
+
+
+OUTLETS_CSV = "doc_id,outlet,text\nd1,Fox,One.\nd2,FOX,Two.\nd3, Fox ,Three.\nd4,Fox,Four.\nd5,CNN,Five.\n"
+
+
+def test_corpus_info_names_outlets_that_differ_only_in_case_and_merges_them(tmp_path, capsys):
+    corpus = tmp_path / "outlets.csv"
+    corpus.write_text(OUTLETS_CSV, encoding="utf-8")
+    assert main(["corpus", "info", str(corpus)]) == 0
+    out = capsys.readouterr().out
+    assert "outlets    4" in out
+    assert ("warning: outlet names that differ only in case or surrounding spaces are separate outlets: "
+            "'Fox' / ' Fox ' / 'FOX'") in out
+    assert main(["corpus", "info", str(corpus), "--outlet-map", "merge-case"]) == 0
+    out = capsys.readouterr().out
+    assert "outlets    2" in out and "  Fox  " in out and "warning" not in out
+    assert main(["corpus", "info", str(corpus), "--outlet-map", "FOX=Fox", "--outlet-map", " Fox =Fox"]) == 0
+    assert "outlets    2" in capsys.readouterr().out
+    assert main(["corpus", "info", str(corpus), "--outlet-map", "FOX"]) == 2
+
+
+def test_analyze_merges_outlets_in_memory_and_streaming(tmp_path):
+    import pandas as pd
+
+    corpus = tmp_path / "outlets.csv"
+    corpus.write_text(OUTLETS_CSV, encoding="utf-8")
+    out_csv, out_parquet = tmp_path / "f.csv", tmp_path / "f.parquet"
+    assert main(["analyze", str(corpus), "-o", str(out_csv), "--outlet-map", "merge-case", "--quiet"]) == 0
+    assert sorted(set(pd.read_csv(out_csv)["outlet"])) == ["CNN", "Fox"]
+    assert main(["analyze", str(corpus), "-o", str(out_parquet), "--outlet-map", "FOX=Fox",
+                 "--outlet-map", " Fox =Fox", "--quiet"]) == 0
+    assert sorted(set(pd.read_parquet(out_parquet)["outlet"])) == ["CNN", "Fox"]

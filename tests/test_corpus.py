@@ -761,3 +761,31 @@ def test_bundled_demo_corpus_loads_cleanly():
     assert corpus["outlet"].nunique() == 4 and "" not in set(corpus["outlet"])
     assert corpus["date"].notna().all()
     assert not (corpus["text"].str.strip() == "").any()
+
+
+# Issue #15: outlets whose names differ only in case or surrounding spaces
+
+
+def test_outlet_variants_warn_naming_them_and_merge_on_request():
+
+    frame = pd.DataFrame({"outlet": ["Fox", "FOX", "Fox", "fox ", "CNN", "cnn", "NPR"], "text": list("abcdefg")})
+    with pytest.warns(CorpusWarning) as caught:
+        corpus = load_corpus(frame)
+    message = str(caught[-1].message)
+    assert message.startswith("outlet names that differ only in case or surrounding spaces are separate outlets: "
+                              "'Fox' / 'FOX' / 'fox '; 'CNN' / 'cnn'; merge them with outlet_map={'FOX': 'Fox'} "
+                              "or outlet_map='merge-case'")
+    assert corpus["outlet"].nunique() == 6
+    merged = load_corpus(frame, outlet_map="merge-case")
+    assert merged["outlet"].tolist() == ["Fox", "Fox", "Fox", "Fox", "CNN", "CNN", "NPR"]
+    renamed = load_corpus(frame, outlet_map={"FOX": "Fox", "fox ": "Fox", "cnn": "CNN"})
+    assert renamed["outlet"].value_counts().to_dict() == {"Fox": 4, "CNN": 2, "NPR": 1}
+    assert frame["outlet"].tolist()[1] == "FOX"  # the caller's frame is not changed
+
+
+def test_iter_corpus_renames_outlets_chunk_by_chunk():
+    frame = pd.DataFrame({"outlet": ["Fox", "FOX", "CNN"], "text": ["a", "b", "c"]})
+    chunks = list(iter_corpus(frame, chunksize=2, outlet_map={"FOX": "Fox"}))
+    assert [chunk["outlet"].tolist() for chunk in chunks] == [["Fox", "Fox"], ["CNN"]]
+    with pytest.raises(InputError, match="needs the whole corpus"):
+        iter_corpus(frame, outlet_map="merge-case")

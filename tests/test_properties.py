@@ -24,6 +24,7 @@ from framing.pipeline import analyze
 from framing.features.tone import TONE_COLUMNS, sentence_tones, tone
 from framing.text.lexicons import load_lexicon
 from framing.text.matcher import PhraseMatcher
+from framing.text.offsets import to_normalized_spans
 from framing.scale.workers import n_processes
 from framing.features.phrases import find_phrases
 from framing.text.segment import TOKEN_PATTERN, normalize, segment
@@ -325,14 +326,18 @@ def test_find_phrases_offsets_point_at_the_phrase(word_matches, raw):
     seg = segment(raw)
     assert list(found.columns[:5]) == ["start", "end", "phrase", "category", "quoted"]
     for row in found.itertuples(index=False):
-        assert 0 <= row.start < row.end <= len(seg.text)
-        assert seg.text[row.start:row.end] == row.phrase
-        assert row.start in seg.token_starts and row.end in seg.token_ends
-        first = seg.token_starts.index(row.start)
+        # offsets index the text as passed; the phrase is that slice; it normalises to what was matched
+        assert 0 <= row.start < row.end <= len(raw)
+        assert raw[row.start:row.end] == row.phrase
+        assert normalize(row.phrase) == row.normalized
+        (start,), (end,) = to_normalized_spans(seg, [row.start], [row.end])
+        assert seg.text[start:end] == row.normalized
+        assert start in seg.token_starts and end in seg.token_ends
+        first = seg.token_starts.index(start)
         assert row.quoted == seg.token_quoted[first]
         entry = next(e for e in load_lexicon(row.lexicon if row.lexicon != "mini" else MINI_LEXICON).entries
                      if e.phrase == row.entry and e.category == row.category)
-        tokens = [m.group() for m in TOKEN_RE.finditer(row.phrase)]
+        tokens = [m.group() for m in TOKEN_RE.finditer(row.normalized)]
         assert len(tokens) == len(entry.words)
         assert all(word_matches(word, token.lower(), token, case_sensitive=entry.case_sensitive)
                    for word, token in zip(entry.words, tokens))
@@ -368,12 +373,13 @@ tone_text = st.lists(
 def test_sentence_tones_equal_vadersentiment_on_each_sentence(vader, raw):
     frame = sentence_tones(raw)
     seg = segment(raw)
-    assert list(frame["sentence"]) == [seg.text[a:b] for a, b in seg.sentences]
-    assert list(zip(frame["start"], frame["end"])) == seg.sentences
+    assert list(frame["normalized"]) == [seg.text[a:b] for a, b in seg.sentences]
+    assert list(frame["sentence"]) == [raw[a:b] for a, b in zip(frame["start"], frame["end"])]
+    assert [normalize(sentence) for sentence in frame["sentence"]] == list(frame["normalized"])
     for row in frame.itertuples(index=False):
-        expected = vader.polarity_scores(row.sentence)
+        expected = vader.polarity_scores(row.normalized)
         assert (row.compound, row.pos, row.neu, row.neg) == (
-            expected["compound"], expected["pos"], expected["neu"], expected["neg"]), row.sentence
+            expected["compound"], expected["pos"], expected["neu"], expected["neg"]), row.normalized
 
 
 @fixed(200)

@@ -40,6 +40,7 @@ import pandas as pd
 
 from framing.corpus import readers
 from framing.corpus.ledger import Ledger
+from framing.corpus.outlets import apply_outlet_map, outlet_variants, variants_message
 from framing.corpus.readers import FrameBatch, Problem, Record, Where
 from framing.errors import CorpusError, InputError
 from framing.schema import CORPUS_COLUMNS, empty_corpus
@@ -66,6 +67,7 @@ def load_corpus(
     encoding: str | None = None,
     dedupe: bool = False,
     errors: str = "raise",
+    outlet_map: Mapping[str, str] | str | None = None,
 ) -> pd.DataFrame:
     """Read a corpus from a folder, a file or a DataFrame into the corpus DataFrame.
 
@@ -89,6 +91,10 @@ def load_corpus(
         "raise" stops at the first bad file or row with a :class:`~framing.errors.CorpusError` naming
         the file and line; "skip" skips them, warns once, and lists each as ``{"path", "line",
         "reason"}`` in ``corpus.attrs["skipped"]``.
+    outlet_map
+        Renames outlets: ``{"FOX": "Fox", "fox": "Fox"}``, or ``"merge-case"`` to merge the names that
+        differ only in case or surrounding spaces into their most frequent spelling. Without it such
+        names stay separate outlets and a warning names them (:mod:`framing.corpus.outlets`).
 
     Returns
     -------
@@ -119,8 +125,12 @@ def load_corpus(
         corpus = chunks[0]
     else:
         corpus = pd.concat(chunks)
+    corpus = apply_outlet_map(corpus, outlet_map)
     corpus.attrs = {"skipped": list(run.ledger.items)}
     run.warn_summary(source, stacklevel=2)
+    variants = outlet_variants(corpus["outlet"])
+    if variants:
+        warnings.warn(variants_message(variants), CorpusWarning, stacklevel=2)
     return corpus
 
 
@@ -133,10 +143,12 @@ def iter_corpus(
     encoding: str | None = None,
     errors: str = "raise",
     dedupe: bool = False,
+    outlet_map: Mapping[str, str] | None = None,
 ) -> Iterator[pd.DataFrame]:
     """Stream a corpus in chunks of at most ``chunksize`` documents, reading files lazily.
 
-    The options are those of :func:`load_corpus`, and the chunks concatenate to what it returns. A folder
+    The options are those of :func:`load_corpus` (``outlet_map`` only as a mapping), and the chunks
+    concatenate to what it returns. A folder
     is walked in sorted order one file at a time; CSV, TSV and JSONL files are read row by row; Parquet
     by row batches. Checks across the corpus still hold: a repeated doc_id raises as soon as it is seen
     (with ``errors="skip"`` it is skipped), and ``dedupe`` remembers a 16-byte digest per text. Each
@@ -155,9 +167,20 @@ def iter_corpus(
     """
     if not isinstance(chunksize, (int, np.integer)) or isinstance(chunksize, bool) or chunksize < 1:
         raise InputError(f"chunksize must be a whole number of at least 1; got {chunksize!r}")
+    if isinstance(outlet_map, str):
+        raise InputError(f"iter_corpus renames outlets chunk by chunk: give outlet_map as a mapping "
+                         f"{{'old name': 'new name'}}; {outlet_map!r} needs the whole corpus (load_corpus)")
     run = _Run(errors=errors, dedupe=dedupe, streaming=True)
     items = _open(source, format=format, columns=columns, encoding=encoding, chunksize=int(chunksize), run=run)
-    return _stream(items, run=run, chunksize=int(chunksize), source=source)
+    chunks = _stream(items, run=run, chunksize=int(chunksize), source=source)
+    return chunks if not outlet_map else (_renamed(chunk, outlet_map) for chunk in chunks)
+
+
+def _renamed(chunk: pd.DataFrame, outlet_map: Mapping[str, str]) -> pd.DataFrame:
+    attrs = chunk.attrs
+    chunk = apply_outlet_map(chunk, outlet_map)
+    chunk.attrs = attrs
+    return chunk
 
 
 def corpus_summary(corpus: pd.DataFrame) -> dict[str, Any]:

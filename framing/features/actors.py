@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+import warnings
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -26,7 +27,7 @@ import yaml
 
 from framing.errors import LexiconError
 from framing.text.lexicons import Entry, Lexicon
-from framing.text.matcher import Match
+from framing.text.matcher import Match, PhraseMatcher
 from framing.text.segment import TOKEN_PATTERN, Segments, normalize, segment
 
 __all__ = ["actor_columns", "actor_features", "actors_lexicon", "load_actors", "slugify", "suggest_actors"]
@@ -103,21 +104,71 @@ def _is_acronym(alias: str) -> bool:
 
 
 def actors_lexicon(actors: Mapping[str, Sequence[str]]) -> Lexicon:
-    """A lexicon whose categories are actor slugs and whose entries are their aliases."""
-    entries, seen = [], set()
+    """A lexicon whose categories are actor slugs and whose entries are their aliases.
+
+    An alias matches as written: its words, and the characters between them when they are not one space
+    ("Mr. Trump", "Donald J. Trump", "U.S."; see :mod:`framing.text.matcher`). An alias that can never count
+    for its actor (it is another actor's alias too, or it does not even match its own text) is reported
+    with a :class:`UserWarning` naming the actor and the alias.
+
+    Examples
+    --------
+    >>> from framing.text.matcher import PhraseMatcher
+    >>> lexicon = actors_lexicon(load_actors({"Trump": ["Mr. Trump", "Donald J. Trump"]}))
+    >>> [(entry.words, entry.separators) for entry in lexicon.entries[1:]]
+    [(('mr', 'trump'), ('. ',)), (('donald', 'j', 'trump'), (' ', '. '))]
+    >>> seg = segment("Donald J. Trump spoke; Mr. Trump left, and Mr, Trump stayed.")
+    >>> [seg.text[seg.token_starts[m.first_token]:seg.token_ends[m.end_token - 1]]
+    ...  for m in PhraseMatcher([lexicon]).match(seg)]
+    ['Donald J. Trump', 'Mr. Trump', 'Trump']
+    """
+    entries: list[Entry] = []
+    owner: dict[tuple, str] = {}
+    problems: list[str] = []
     for name, aliases in actors.items():
         slug = slugify(name)
         for alias in aliases:
             case_sensitive = _is_acronym(alias)
-            words = tuple(_TOKEN_RE.findall(normalize(alias)))
-            if not case_sensitive:
-                words = tuple(word.lower() for word in words)
-            if words in seen:
+            text = normalize(alias)
+            tokens = list(_TOKEN_RE.finditer(text))
+            words = tuple(m.group() if case_sensitive else m.group().lower() for m in tokens)
+            separators = tuple(text[a.end():b.start()].replace("\n", " ") for a, b in zip(tokens, tokens[1:]))
+            separators = separators if any(separator != " " for separator in separators) else None
+            key = (words, separators, case_sensitive)
+            if key in owner:
+                if owner[key] != name:
+                    problems.append(f"actor {name!r}: alias {alias!r} is also an alias of {owner[key]!r} and "
+                                    f"counts for {owner[key]!r} only; give it to one actor")
                 continue
-            seen.add(words)
-            entries.append(Entry(alias, slug, words, case_sensitive, False, None))
+            owner[key] = name
+            entries.append(Entry(alias, slug, words, case_sensitive, False, None, separators))
     categories = {slugify(name): {"description": name} for name in actors}
-    return Lexicon("actors", "", "actors given by the user", [], categories, entries)
+    lexicon = Lexicon("actors", "", "actors given by the user", [], categories, entries)
+    problems += _aliases_that_never_count(lexicon, actors)
+    for problem in problems:
+        warnings.warn(problem, UserWarning, stacklevel=3)
+    lexicon.warnings = problems
+    return lexicon
+
+
+def _aliases_that_never_count(lexicon: Lexicon, actors: Mapping[str, Sequence[str]]) -> list[str]:
+    """Aliases that do not count for their actor even in a text that is nothing but the alias."""
+    name_of = {slugify(name): name for name in actors}
+    matcher = PhraseMatcher([lexicon])
+    problems = []
+    for entry in lexicon.entries:
+        seg = segment(entry.phrase)
+        found = [m for m in matcher.match(seg) if m.first_token == 0 and m.end_token == len(seg.tokens)]
+        if found and found[0].entry.category == entry.category:
+            continue
+        actor = name_of[entry.category]
+        if found:
+            problems.append(f"actor {actor!r}: alias {entry.phrase!r} never counts: the same words are counted "
+                            f"for {name_of[found[0].entry.category]!r} (alias {found[0].entry.phrase!r})")
+        else:
+            problems.append(f"actor {actor!r}: alias {entry.phrase!r} can never match (its words do not match "
+                            "its own text); write it as it appears in the texts")
+    return problems
 
 
 def actor_columns(actors: Mapping[str, Sequence[str]]) -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +22,12 @@ from framing.features.analyze import DocumentAnalyzer
 from framing.features.phrases import DEFAULT_LEXICONS, _matches_frame
 from framing.features.vader import get_scorer
 from framing.text.matcher import PhraseMatcher
+from framing.text.offsets import OffsetMap, to_raw_spans
 from framing.text.segment import lead_sentences, segment
 
 __all__ = ["Explanation", "explain"]
 
-CUE_COLUMNS = ["sentence", "start", "end", "text", "kind", "category", "value", "detail"]
+CUE_COLUMNS = ["sentence", "start", "end", "text", "kind", "category", "value", "detail", "normalized"]
 _RULE_FLAGS = ("booster", "negated", "intensified", "all_caps", "idiom", "but_scaled")
 _KIND_OF_LEXICON = {"loaded": "loaded", "frames": "frame", "policy_frames": "policy_frame",
                     "sourcing": "sourcing"}
@@ -39,16 +40,20 @@ class Explanation:
     Attributes
     ----------
     text : str
-        The normalised text that every offset refers to.
+        The text as it was passed: every ``start``/``end`` indexes it.
     title : str or None
     features : dict
         The document's features, as one row of :func:`framing.analyze`.
     sentences : DataFrame
-        ``sentence``, ``start``, ``end``, ``text``, ``compound``, ``pos``, ``neu``, ``neg``, ``in_lead``.
+        ``sentence``, ``paragraph``, ``start``, ``end``, ``text`` (as written, ``text[start:end]``),
+        ``compound``, ``pos``, ``neu``, ``neg``, ``in_lead``, ``normalized`` (the sentence as scored).
     cues : DataFrame
-        One row per cue: ``sentence``, ``start``, ``end``, ``text``, ``kind`` (``valence``, ``loaded``,
-        ``frame``, ``policy_frame``, ``sourcing``, ``actor``), ``category``, ``value`` (the valence a
-        word contributed), ``detail`` (rules applied, quoted, negated).
+        One row per cue: ``sentence``, ``start``, ``end``, ``text`` (as written), ``kind`` (``valence``,
+        ``loaded``, ``frame``, ``policy_frame``, ``sourcing``, ``actor``), ``category``, ``value`` (the
+        valence a word contributed), ``detail`` (rules applied, quoted, negated), ``normalized`` (the cue as
+        read in the normalised text).
+    normalized : str
+        The normalised text that scoring read (:func:`framing.text.segment.normalize`); the HTML view shows it.
     """
 
     text: str
@@ -56,6 +61,8 @@ class Explanation:
     features: dict[str, Any]
     sentences: pd.DataFrame
     cues: pd.DataFrame
+    normalized: str = ""
+    offsets: OffsetMap | None = field(default=None, repr=False)
 
     def to_frame(self) -> pd.DataFrame:
         """Every cue with its sentence's compound score, in text order."""
@@ -77,24 +84,35 @@ class Explanation:
         parts.append(_summary_html(self.features))
         parts.append(_LEGEND)
         paragraph_of = dict(zip(self.sentences["sentence"], self.sentences.get("paragraph", 0)))
+        # The view shows the normalised text (the caller's may hold markup): spans are mapped back to it.
+        shown, sentence_spans, cue_spans = self._normalized_spans()
         current = None
-        for row in self.sentences.itertuples(index=False):
+        for row in sentence_spans.itertuples(index=False):
             paragraph = paragraph_of.get(row.sentence, 0)
             if paragraph != current:
                 if current is not None:
                     parts.append("</p>")
                 parts.append('<p class="fx-p">')
                 current = paragraph
-            cues = self.cues[self.cues["sentence"] == row.sentence]
+            cues = cue_spans[cue_spans["sentence"] == row.sentence]
             parts.append(f'<span class="fx-s" style="background:{_shade(row.compound)}" '
                          f'title="sentence {row.sentence + 1}: compound {_fmt(row.compound)}'
                          f'{" (lead)" if row.in_lead else ""}">')
-            parts.append(_marked_text(self.text, row.start, row.end, cues))
+            parts.append(_marked_text(shown, row.start, row.end, cues))
             parts.append("</span> ")
         if current is not None:
             parts.append("</p>")
         parts.append("</div>")
         return "".join(parts)
+
+    def _normalized_spans(self) -> tuple[str, pd.DataFrame, pd.DataFrame]:
+        """The text the HTML view shows, and the sentences and cues with offsets into it."""
+        if self.offsets is None:
+            return self.text, self.sentences, self.cues
+        sentences, cues = self.sentences.copy(), self.cues.copy()
+        for frame in (sentences, cues):
+            frame["start"], frame["end"] = self.offsets.to_normalized(frame["start"].tolist(), frame["end"].tolist())
+        return self.normalized, sentences, cues
 
     def __repr__(self) -> str:
         return (f"Explanation({len(self.sentences)} sentences, {len(self.cues)} cues, "
@@ -109,7 +127,8 @@ def explain(text: str, *, title: str | None = None,
     Parameters
     ----------
     text : str
-        The document text.
+        The document text; every ``start``/``end`` of the result indexes it (the scores read its normalised
+        form, shown in the ``normalized`` columns).
     title : str, optional
         Its headline (gives ``tone_headline``).
     actors : mapping or path, optional
@@ -142,34 +161,47 @@ def explain(text: str, *, title: str | None = None,
     for index, (start, end) in enumerate(seg.sentences):
         sentence = seg.text[start:end]
         neg, neu, pos, compound = scorer.scores(sentence)
-        sentence_rows.append((index, seg.sentence_paragraph[index], start, end, sentence, compound, pos, neu, neg,
+        sentence_rows.append((index, seg.sentence_paragraph[index], start, end, compound, pos, neu, neg,
                               index in lead))
         for word in scorer.word_valences(sentence):
             if word["lexicon_valence"] is None and not word["valence"]:
                 continue
             rules = [flag for flag in _RULE_FLAGS if word.get(flag)]
             polarity = "positive" if word["valence"] > 0 else "negative" if word["valence"] < 0 else "neutral"
-            cue_rows.append((index, start + word["start"], start + word["end"], word["token"], "valence", polarity,
+            cue_rows.append((index, start + word["start"], start + word["end"], "valence", polarity,
                              word["valence"], ", ".join(rules)))
     lexicons_used = [*analyzer.loaded_lexicons, *(name for name in DEFAULT_LEXICONS if name != "loaded")]
     if analyzer.actors:
         lexicons_used.append(actors_lexicon(analyzer.actors))
     loaded_names = {lexicon.name for lexicon in analyzer.loaded_lexicons}
     actor_names = {slugify(name): name for name in analyzer.actors}
+    # Phrase rows come with offsets into the caller's text already; valence words and sentences are
+    # translated below, in one call.
+    phrase_rows = []
     for row in _matches_frame(seg, PhraseMatcher(lexicons_used), with_cues=True).itertuples(index=False):
         if row.lexicon == "actors":
-            cue_rows.append((row.sentence, row.start, row.end, row.phrase, "actor", actor_names[row.category],
-                             math.nan, ""))
+            phrase_rows.append((row.sentence, row.start, row.end, row.phrase, "actor", actor_names[row.category],
+                                math.nan, "", row.normalized))
             continue
         kind = "loaded" if row.lexicon in loaded_names else _KIND_OF_LEXICON.get(row.lexicon, row.lexicon)
         flags = [flag for flag, on in (("quoted", row.quoted), ("negated", row.negated)) if on]
-        entry = [f"entry '{row.entry}'"] if row.entry != row.phrase.lower() else []
-        cue_rows.append((row.sentence, row.start, row.end, row.phrase, kind, row.category, math.nan,
-                         ", ".join(entry + flags)))
-    sentences = pd.DataFrame(sentence_rows, columns=["sentence", "paragraph", "start", "end", "text", "compound",
-                                                     "pos", "neu", "neg", "in_lead"])
-    cues = pd.DataFrame(cue_rows, columns=CUE_COLUMNS).sort_values(["start", "kind"], kind="stable")
-    return Explanation(seg.text, title, features, sentences, cues.reset_index(drop=True))
+        entry = [f"entry '{row.entry}'"] if row.entry != row.normalized.lower() else []
+        phrase_rows.append((row.sentence, row.start, row.end, row.phrase, kind, row.category, math.nan,
+                            ", ".join(entry + flags), row.normalized))
+    spans = [(row[2], row[3]) for row in sentence_rows] + [(row[1], row[2]) for row in cue_rows]
+    raw_starts, raw_ends = to_raw_spans(seg, [a for a, _ in spans], [b for _, b in spans])
+    raw_spans = list(zip(raw_starts, raw_ends))
+    n = len(sentence_rows)
+    sentences = pd.DataFrame(
+        [(index, paragraph, a, b, text[a:b], *scores, seg.text[start:end])
+         for (index, paragraph, start, end, *scores), (a, b) in zip(sentence_rows, raw_spans[:n])],
+        columns=["sentence", "paragraph", "start", "end", "text", "compound", "pos", "neu", "neg", "in_lead",
+                 "normalized"])
+    valence = [(index, a, b, text[a:b], *rest, seg.text[start:end])
+               for (index, start, end, *rest), (a, b) in zip(cue_rows, raw_spans[n:])]
+    cues = pd.DataFrame(valence + phrase_rows, columns=CUE_COLUMNS).sort_values(["start", "kind"], kind="stable")
+    return Explanation(text, title, features, sentences, cues.reset_index(drop=True), normalized=seg.text,
+                       offsets=seg.offsets)
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -22,24 +22,29 @@ from those sentence scores:
                           computes it in linear time (vaderSentiment itself takes quadratic time).
 ========================  ===============================================================================
 
-A text without sentences gives NaN for all features. Sentence offsets point into the normalised text
-(:func:`framing.text.segment.normalize`), and the string scored for a sentence is exactly ``text[start:end]``.
+A text without sentences gives NaN for all features. :func:`sentence_tones` gives each sentence's offsets
+into the text the caller passed, and the string that was scored (the normalised sentence, see
+:func:`framing.text.segment.normalize`) in its ``normalized`` column.
 """
 
 from __future__ import annotations
 
 import math
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
+from framing.corpus.batch import Documents, doc_id_column, documents, is_one_text
+from framing.errors import InputError
 from framing.features.vader import Scorer, get_scorer
-from framing.text.segment import Segments, lead_sentences, normalize, segment
+from framing.text.offsets import to_raw_spans
+from framing.text.segment import Segments, lead_sentences, normalize, segment, sentence_spans
 
 __all__ = [
     "NEGATIVE_THRESHOLD",
     "POSITIVE_THRESHOLD",
+    "SENTENCE_COLUMNS",
     "TONE_COLUMNS",
     "sentence_compounds",
     "sentence_tones",
@@ -150,16 +155,17 @@ def tone_features(seg: Segments, *, title: str | None = None, scorer: Scorer | N
     return tone_from_compounds(seg, sentence_compounds(seg, scorer=scorer), title=title, scorer=scorer)
 
 
-def tone(text: str, *, title: str | None = None, engine: str = "fast", overrides: Overrides = None
-         ) -> dict[str, float]:
-    """The tone_* features of one text: sentence-level VADER summarised for the document.
+def tone(text: str | Iterable[str] | pd.Series | pd.DataFrame, *, title: str | Sequence[str | None] | None = None,
+         engine: str = "fast", overrides: Overrides = None) -> dict[str, float] | pd.DataFrame:
+    """The tone_* features of a text (sentence-level VADER summarised for the document), or of many texts.
 
     Parameters
     ----------
-    text : str
-        The document.
-    title : str, optional
-        Its headline, scored on its own as ``tone_headline``.
+    text : str, or many texts
+        One document; or many: a list of strings, a Series, or a corpus DataFrame (its ``text`` column, and
+        its ``title`` column when it has one).
+    title : str or sequence of str, optional
+        The headline, scored on its own as ``tone_headline``; for many texts, one title per text.
     engine : {"fast", "vader"}
         ``"fast"``: our exact re-implementation of VADER; ``"vader"``: vaderSentiment itself (same numbers,
         slower; quadratic for ``tone_doc_vader``).
@@ -168,10 +174,11 @@ def tone(text: str, *, title: str | None = None, engine: str = "fast", overrides
 
     Returns
     -------
-    dict of str to float
-        ``tone_mean``, ``tone_sd``, ``tone_pos_share``, ``tone_neg_share``, ``tone_neutral_share``,
+    dict of str to float, or DataFrame
+        For one text: ``tone_mean``, ``tone_sd``, ``tone_pos_share``, ``tone_neg_share``, ``tone_neutral_share``,
         ``tone_min``, ``tone_max``, ``tone_headline``, ``tone_lead``, ``tone_doc_vader`` (see the module
-        documentation for their definitions).
+        documentation for their definitions). For many: one row per text, ``doc_id`` (the Series index, the
+        corpus ``doc_id``, or the position in the list) and those columns.
 
     Examples
     --------
@@ -180,42 +187,133 @@ def tone(text: str, *, title: str | None = None, engine: str = "fast", overrides
     (-0.033966666667, 0.3333333333333333, -0.033966666667)
     >>> tone("")["tone_mean"]
     nan
+    >>> tone(["A good book.", "A bad plot."])[["doc_id", "tone_mean", "tone_min"]]
+       doc_id  tone_mean  tone_min
+    0       0     0.4404    0.4404
+    1       1    -0.5423   -0.5423
     """
     scorer = get_scorer(engine=engine, overrides=overrides)
-    return tone_features(segment(text), title=title, scorer=scorer)
+    if is_one_text(text):
+        return tone_features(segment(text), title=title, scorer=scorer)
+    docs = documents(text, function="tone")
+    titles = _many_titles(title, docs)
+    rows = [tone_features(segment(one), title=headline, scorer=scorer) for one, headline in zip(docs.texts, titles)]
+    frame = pd.DataFrame.from_records(rows, columns=TONE_COLUMNS).astype("float64")
+    frame.insert(0, "doc_id", docs.ids)
+    return frame
 
 
-def sentence_tones(text: str, *, engine: str = "fast", overrides: Overrides = None) -> pd.DataFrame:
-    """One row per sentence with its VADER scores.
+def _many_titles(title: object, docs: Documents) -> list[str | None]:
+    if title is None:
+        return docs.titles or [None] * len(docs.texts)
+    if isinstance(title, str):
+        raise InputError("tone of many texts takes one title per text (a list), not one title for all")
+    titles = list(title)
+    if len(titles) != len(docs.texts):
+        raise InputError(f"tone got {len(docs.texts)} texts but {len(titles)} titles; give one title per text")
+    return titles
+
+
+#: The columns of :func:`sentence_tones` (many texts: ``doc_id`` first).
+SENTENCE_COLUMNS = ["sentence", "start", "end", "compound", "pos", "neu", "neg", "normalized"]
+_SENTENCE_DTYPES = {"sentence": object, "start": "int64", "end": "int64", "compound": "float64", "pos": "float64",
+                    "neu": "float64", "neg": "float64", "normalized": object}
+
+
+def sentence_tones(text: str | Iterable[str] | pd.Series | pd.DataFrame, *, engine: str = "fast",
+                   overrides: Overrides = None) -> pd.DataFrame:
+    """One row per sentence with its VADER scores, for one text or many.
 
     Parameters
     ----------
-    text : str
-        The document; it is normalised and split by :func:`framing.text.segment`.
+    text : str, or many texts
+        One document; or many: a list of strings, a Series, or a corpus DataFrame (its ``text`` column).
+        Each is normalised and split by :func:`framing.text.segment.segment`.
     engine, overrides
         As in :func:`tone`.
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``sentence``, ``start``, ``end`` (character offsets into the normalised text:
-        ``sentence == normalize(text)[start:end]``), ``compound``, ``pos``, ``neu``, ``neg``; each score
-        equals vaderSentiment 3.3.2's ``polarity_scores`` of that sentence.
+        ``sentence`` (as written: ``text[start:end]``), ``start``, ``end`` (character offsets into the text
+        you passed), ``compound``, ``pos``, ``neu``, ``neg``, and ``normalized``: the sentence as it was
+        scored (:func:`framing.text.segment.normalize`; equal to ``sentence`` for plain text). Each score equals
+        vaderSentiment 3.3.2's ``polarity_scores`` of ``normalized``. For many texts one long table with a
+        ``doc_id`` column first (the Series index, the corpus ``doc_id``, or the position in the list);
+        offsets refer to each row's own text.
 
     Examples
     --------
-    >>> sentence_tones("The book was good. The plot was bad.")
+    >>> sentence_tones("The book was good.  The plot was bad.").drop(columns="normalized")
                  sentence  start  end  compound    pos    neu    neg
     0  The book was good.      0   18    0.4404  0.492  0.508  0.000
-    1   The plot was bad.     19   36   -0.5423  0.000  0.462  0.538
+    1   The plot was bad.     20   37   -0.5423  0.000  0.462  0.538
+    >>> sentence_tones(["Good.", "Bad. Fine!"])[["doc_id", "sentence", "compound"]]
+       doc_id sentence  compound
+    0       0    Good.    0.4404
+    1       1     Bad.   -0.5423
+    2       1    Fine!    0.2714
     """
     scorer = get_scorer(engine=engine, overrides=overrides)
-    seg = segment(text)
-    rows = []
-    for start, end in seg.sentences:
-        sentence = seg.text[start:end]
-        neg, neu, pos, compound = scorer.scores(sentence)
-        rows.append((sentence, start, end, compound, pos, neu, neg))
-    frame = pd.DataFrame(rows, columns=["sentence", "start", "end", "compound", "pos", "neu", "neg"])
-    return frame.astype({"sentence": object, "start": "int64", "end": "int64", "compound": "float64",
-                         "pos": "float64", "neu": "float64", "neg": "float64"})
+    if is_one_text(text):
+        columns, _counts = _sentence_columns([text], scorer)
+        return _sentence_frame(columns)
+    docs = documents(text, function="sentence_tones")
+    columns, counts = _sentence_columns(docs.texts, scorer)
+    return _sentence_frame({"doc_id": doc_id_column(docs.ids, counts), **columns})
+
+
+def _sentence_frame(columns: dict[str, Sequence]) -> pd.DataFrame:
+    # Each column made with its dtype at once (no inference, no second pass to convert); the text columns
+    # stay object (as in every version of this table), doc_id keeps the dtype its values give.
+    return pd.DataFrame({name: values if name not in _SENTENCE_DTYPES else
+                         pd.Series(values, dtype=_SENTENCE_DTYPES[name]) for name, values in columns.items()})
+
+
+# Without markup or entities, normalisation removes only whitespace, control and zero-width characters; it
+# never removes a letter, a digit or closing punctuation. So a text that starts with a letter or digit and
+# ends with one of those maps its whole normalised text to the whole text: what to_raw_spans gives, without
+# building the map (about one short news text in ten has typewriter quotes '' that normalisation changes).
+_KEPT_AT_END = frozenset(".!?\"')]")
+
+
+def _whole_text_kept(text: str) -> bool:
+    return (text[:1].isalnum() and (text[-1].isalnum() or text[-1] in _KEPT_AT_END)
+            and "<" not in text and "&" not in text)
+
+
+def _sentence_columns(texts: Sequence[str], scorer: Scorer) -> tuple[dict[str, list], list[int]]:
+    """The columns of :func:`sentence_tones` for many texts, filled in one pass (no table, and no
+    :class:`~framing.text.segment.Segments` object unless offsets must be translated, per text)."""
+    raw_sentences, starts, ends, normalized, scores, counts = [], [], [], [], [], []
+    score = scorer.scores
+    for text in texts:
+        norm = normalize(text)
+        spans = sentence_spans(norm)
+        counts.append(len(spans))
+        if len(spans) == 1 and (text == norm or _whole_text_kept(text)):
+            # One sentence, the commonest short text: the whole normalised text, which stands for the whole
+            # text as given when normalisation kept its first and last characters.
+            normalized.append(norm)
+            raw_sentences.append(text)
+            scores.append(score(norm))
+            starts.append(0)
+            ends.append(len(text))
+            continue
+        if not spans:
+            continue
+        sentences = [norm[a:b] for a, b in spans]
+        scores += map(score, sentences)
+        normalized += sentences
+        if text == norm:  # plain text: the offsets are the caller's already
+            raw_sentences += sentences
+            raw_starts, raw_ends = zip(*spans)
+        else:
+            raw_starts, raw_ends = to_raw_spans(Segments(norm, raw=text), *zip(*spans))
+            raw_sentences += [text[a:b] for a, b in zip(raw_starts, raw_ends)]
+        starts += raw_starts
+        ends += raw_ends
+    negs, neus, poss, compounds = zip(*scores) if scores else ((), (), (), ())
+    columns = {"sentence": raw_sentences, "start": starts, "end": ends, "compound": compounds, "pos": poss,
+               "neu": neus, "neg": negs, "normalized": normalized}
+    return columns, counts

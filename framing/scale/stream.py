@@ -88,7 +88,8 @@ def work_folder(output: str | os.PathLike) -> Path:
 def analyze_to_parquet(source, output: str | os.PathLike, *, chunksize: int = DEFAULT_CHUNKSIZE,
                        resume: bool = True, force: bool = False, n_jobs: int = 1, progress: bool | None = None,
                        errors: str = "skip", format: str | None = None, columns: Mapping[str, str] | None = None,
-                       encoding: str | None = None, dedupe: bool = False, features: Sequence[str] | None = None,
+                       encoding: str | None = None, dedupe: bool = False, outlet_map: Mapping[str, str] | None = None,
+                       features: Sequence[str] | None = None,
                        actors=None, lexicons=None, engine: str = "fast", overrides=None,
                        scheduler=None) -> StreamResult:
     """Analyse a corpus of any size into a Parquet features file, in bounded memory, resumably.
@@ -112,8 +113,8 @@ def analyze_to_parquet(source, output: str | os.PathLike, *, chunksize: int = DE
         Show a progress bar (default: when the output is a terminal).
     errors : {"skip", "raise"}
         Skip unreadable files and rows (listed in ``result.skipped``) or stop at the first one.
-    format, columns, encoding, dedupe
-        Reading options of :func:`framing.load_corpus`.
+    format, columns, encoding, dedupe, outlet_map
+        Reading options of :func:`framing.load_corpus` (``outlet_map`` as a mapping).
     features, actors, lexicons, engine, overrides
         Analysis options of :func:`framing.analyze`.
     scheduler : str or distributed.Client, optional
@@ -140,7 +141,7 @@ def analyze_to_parquet(source, output: str | os.PathLike, *, chunksize: int = DE
     if scheduler is None:
         n_processes(n_jobs)  # refuse a bad n_jobs before any work
     chunks = iter_corpus(source, chunksize=chunksize, format=format, columns=columns, encoding=encoding,
-                         errors=errors, dedupe=dedupe)  # checks the source and options before any work
+                         errors=errors, dedupe=dedupe, outlet_map=outlet_map)  # checks before any work
     analyzer = DocumentAnalyzer(features=features, actors=actors, lexicons=lexicons, engine=engine,
                                 overrides=overrides)
     manifest = {
@@ -148,7 +149,8 @@ def analyze_to_parquet(source, output: str | os.PathLike, *, chunksize: int = DE
         "framing": __version__,
         "source": _describe_source(source),
         "options": {"chunksize": chunksize, "errors": errors, "format": format, "columns": columns,
-                    "encoding": encoding, "dedupe": dedupe, "features": list(analyzer.features),
+                    "encoding": encoding, "dedupe": dedupe, "outlet_map": dict(outlet_map or {}),
+                    "features": list(analyzer.features),
                     "actors": _describe(actors), "lexicons": _describe(lexicons), "engine": engine,
                     "overrides": _describe(overrides)},
         "analyzer": analyzer_digest(analyzer),

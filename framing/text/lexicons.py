@@ -34,7 +34,12 @@ _MIN_WILDCARD_STEM = 3
 
 
 class Entry(NamedTuple):
-    """One phrase of a lexicon; ``words`` end in ``*`` where they are suffix wildcards."""
+    """One phrase of a lexicon; ``words`` end in ``*`` where they are suffix wildcards.
+
+    ``separators`` is what stands between the words when it is not one space: an actor alias written
+    with full stops ("Mr. Trump": ``(". ",)``) matches only with those characters between its words.
+    Lexicon-file entries leave it None (one space or line break between words).
+    """
 
     phrase: str
     category: str
@@ -42,6 +47,7 @@ class Entry(NamedTuple):
     case_sensitive: bool
     exclude: bool
     line: int | None
+    separators: tuple[str, ...] | None = None
 
 
 @dataclass

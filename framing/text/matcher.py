@@ -11,16 +11,26 @@ Rules, the same for every lexicon:
   (a word can be loaded language and a frame cue at once);
 - an ``exclude`` phrase takes its words out of matching: it wins over an entry of the same length.
 
-Every phrase is compiled into the strings it can take in the document's *match string* (the lower-cased
-text with every non-token character replaced by a space, :attr:`framing.text.segment.Segments.match_string`):
-``" so-called "``, ``" critics say "``, ``" critics say's "`` ..., and a wildcard word ends its string
-(``" scandal"``). pyahocorasick finds all of them in one pass in C, so the cost grows with the text and
-the number of matches, not with the number of entries; Python only looks at the (few) places where a
-phrase was found.
+Every phrase is compiled into the strings its first words can take in the document's *match string* (the
+lower-cased text with every non-token character replaced by a space,
+:attr:`framing.text.segment.Segments.match_string`): ``" so-called "``, ``" critics say "``,
+``" critics say's "`` ..., and a wildcard word ends its string (``" scandal"``). pyahocorasick finds all of them in one pass in
+C, so the cost grows with the text and the number of matches, not with the number of entries; Python only
+looks at the (few) places where a phrase was found.
+
+Compiling is linear in an entry's length: each word may carry a possessive, so the strings of all its
+words would number 2^n (a 20-word actor alias took seconds and a gigabyte). Only the first
+:data:`HEAD_WORDS` words are compiled (at most 2^4 strings); the words after them (and after a wildcard)
+are checked where the head was found.
+
+An actor alias written with punctuation between its words ("Mr. Trump", "Donald J. Trump") keeps it: its
+compiled string has as many spaces as the alias has characters between the words, and a match is kept only
+where the text has those same characters there (:func:`_separators_agree`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from importlib import resources
@@ -39,6 +49,9 @@ __all__ = ["Match", "PhraseMatcher", "is_negated"]
 _NEGATION_WINDOW = 3
 _WORDS = Entry._fields.index("words")  # entry[_WORDS] skips the attribute lookup in the hot loop
 _POSSESSIVE = "'s"
+#: Words of an entry compiled into the automaton (with their possessive forms: at most 2^4 strings); the
+#: rest are checked where these were found.
+HEAD_WORDS = 4
 
 
 class Match(NamedTuple):
@@ -53,25 +66,53 @@ class Match(NamedTuple):
 class _Target(NamedTuple):
     """What one compiled string stands for: an entry of a lexicon, its rank among candidates that start
     and end at the same place (exclude phrases first, then exact words before wildcards, then lexicon
-    order), and the words left to check after a wildcard that is not the entry's last word."""
+    order), the words left to check after the compiled head (after its wildcard, or after
+    :data:`HEAD_WORDS` words) with the number of spaces before each, and the checks the entry needs."""
 
     lexicon: int
     rank: int
     entry: Entry
     tail: tuple[str, ...]
+    tail_gaps: tuple[int, ...]
     case_sensitive: bool
+    separators: tuple[str, ...] | None
 
 
-def _compiled_strings(words: Sequence[str]) -> tuple[list[str], tuple[str, ...]]:
-    """The strings an entry's words take in a match string, and the words after its first wildcard."""
+def _compiled_strings(words: Sequence[str], gaps: Sequence[int] | None = None
+                      ) -> tuple[list[str], tuple[str, ...], tuple[int, ...]]:
+    """The strings an entry's first words take in a match string, and the words left to check after them
+    with the spaces before each.
+
+    ``gaps[i]`` is the number of characters between word ``i`` and word ``i + 1`` (1 unless an alias has
+    punctuation there). The head is the words before the first wildcard (which ends the string) or the
+    first :data:`HEAD_WORDS` words, whichever comes first: at most 2^HEAD_WORDS strings, whatever the
+    entry's length.
+
+    Examples
+    --------
+    >>> _compiled_strings(["critics", "say"])
+    ([' critics say ', " critics say's ", " critics's say ", " critics's say's "], (), ())
+    >>> _compiled_strings(["mr", "trump"], [2])[0][:1]
+    [' mr  trump ']
+    >>> strings, tail, gaps = _compiled_strings(["a", "b", "c", "d", "e", "f*"])
+    >>> len(strings), strings[0], tail, gaps
+    (16, ' a b c d ', ('e', 'f*'), (1, 1))
+    """
     lowered = [word.lower() for word in words]
+    gaps = list(gaps) if gaps is not None else [1] * (len(lowered) - 1)
     wildcard = next((i for i, word in enumerate(lowered) if word.endswith("*")), None)
-    exact = lowered if wildcard is None else lowered[:wildcard]
-    variants = product(*[(word, word + _POSSESSIVE) for word in exact])
-    if wildcard is None:
-        return [" " + " ".join(variant) + " " for variant in variants], ()
-    stem = lowered[wildcard][:-1]
-    return ([" " + " ".join((*variant, stem)) for variant in variants], tuple(lowered[wildcard + 1:]))
+    if wildcard is not None and wildcard <= HEAD_WORDS:
+        head, stem, rest = lowered[:wildcard], lowered[wildcard][:-1], wildcard + 1
+    else:
+        head, stem, rest = lowered[:HEAD_WORDS], None, min(HEAD_WORDS, len(lowered))
+    variants = product(*[(word, word + _POSSESSIVE) for word in head])
+    tail, tail_gaps = tuple(lowered[rest:]), tuple(gaps[rest - 1:]) if rest else ()
+    strings = []
+    for variant in variants:
+        parts = [*variant, stem] if stem is not None else list(variant)
+        string = " " + "".join(part + " " * gap for part, gap in zip(parts[:-1], gaps)) + parts[-1]
+        strings.append(string if stem is not None else string + " ")
+    return strings, tail, tail_gaps
 
 
 class PhraseMatcher:
@@ -116,9 +157,10 @@ class PhraseMatcher:
             end = text.find(" ", last) - 1 if wildcard else last - 1  # ... and one past the last word
             for lexicon, rank, entry in plain:
                 add((start, lexicon, -end, rank, entry))
-            for lexicon, rank, entry, tail, case_sensitive in checked:
-                stop = end if not tail else _follow(text, end + 1, tail) - 1
-                if stop >= 0 and not (case_sensitive and not _same_case(seg, start + 1, stop + 1, entry)):
+            for lexicon, rank, entry, tail, tail_gaps, case_sensitive, separators in checked:
+                stop = end if not tail else _follow(text, end + 1, tail, tail_gaps) - 1
+                if (stop >= 0 and not (case_sensitive and not _same_case(seg, start + 1, stop + 1, entry))
+                        and (separators is None or _separators_agree(seg, start, stop, separators))):
                     add((start, lexicon, -stop, rank, entry))
         # In text order; at one start, the longest candidate of a lexicon first, then by rank.
         candidates.sort()
@@ -169,15 +211,17 @@ def _compile(lexicons: Sequence[Lexicon]) -> ahocorasick.Automaton:
         for order, entry in enumerate(lexicon.entries):
             if not entry.words:  # an alias of nothing but markup or punctuation matches nothing
                 continue
-            strings, tail = _compiled_strings(entry.words)
-            target = _Target(index, rank_of[order], entry, tail, entry.case_sensitive)
+            separators = entry.separators
+            gaps = [len(separator) for separator in separators] if separators is not None else None
+            strings, tail, tail_gaps = _compiled_strings(entry.words, gaps)
+            target = _Target(index, rank_of[order], entry, tail, tail_gaps, entry.case_sensitive, separators)
             for string in strings:
                 targets.setdefault(string, []).append(target)
     automaton = ahocorasick.Automaton()
     for string, found in targets.items():
         # Most strings stand for entries that need no check beyond the scan: keep those apart.
-        plain = tuple((t.lexicon, t.rank, t.entry) for t in found if not (t.tail or t.case_sensitive))
-        checked = tuple(t for t in found if t.tail or t.case_sensitive)
+        plain = tuple((t.lexicon, t.rank, t.entry) for t in found if not _needs_check(t))
+        checked = tuple(t for t in found if _needs_check(t))
         # (offset of the first word's first character from the string's last character, wildcard?, ...)
         automaton.add_word(string, (len(string) - 1, string[-1] != " ", plain, checked))
     if targets:
@@ -185,15 +229,21 @@ def _compile(lexicons: Sequence[Lexicon]) -> ahocorasick.Automaton:
     return automaton
 
 
+def _needs_check(target: _Target) -> bool:
+    return bool(target.tail or target.case_sensitive or target.separators is not None)
+
+
 def _tie_order(entry: Entry, order: int) -> tuple[bool, bool, int]:
     return not entry.exclude, any(word.endswith("*") for word in entry.words), order
 
 
-def _follow(text: str, stop: int, words: Sequence[str]) -> int:
-    """Where the ``words`` after a wildcard end, if they follow ``stop`` in the match string; else -1."""
-    for word in words:
-        if text[stop:stop + 1] != " ":
+def _follow(text: str, stop: int, words: Sequence[str], gaps: Sequence[int]) -> int:
+    """Where the ``words`` after a compiled head end, if they follow ``stop`` in the match string, each after
+    its number of spaces (``gaps``); else -1."""
+    for word, gap in zip(words, gaps):
+        if text[stop:stop + gap] != " " * gap or text[stop + gap:stop + gap + 1] == " ":
             return -1
+        stop += gap - 1  # the space before the word
         if word.endswith("*"):
             if not text.startswith(word[:-1], stop + 1):
                 return -1
@@ -221,7 +271,20 @@ def _same_case(seg: Segments, start: int, end: int, entry: Entry) -> bool:
         elif surface != word and surface != word + _POSSESSIVE:
             return False
         start = stop + 1
+        while match_string[start:start + 1] == " " and start < end:  # an alias's punctuation ("U.S.")
+            start += 1
     return True
+
+
+def _separators_agree(seg: Segments, start: int, stop: int, separators: Sequence[str]) -> bool:
+    """Whether the characters between the words of a match (text offsets ``start`` to ``stop``) are an
+    alias's ``separators`` ("Mr. Trump" needs ". " there, not ", "); a line break counts as a space."""
+    found = [seg.text[a - 1:b - 1].replace("\n", " ")
+             for a, b in (m.span() for m in _SPACE_RUN_RE.finditer(seg.match_string, start + 1, stop + 1))]
+    return found == list(separators)
+
+
+_SPACE_RUN_RE = re.compile(" +")
 
 
 @lru_cache(maxsize=1)

@@ -20,9 +20,14 @@ from importlib import resources
 
 import numpy as np
 
+from framing.text.offsets import UNTRACKED, OffsetMap, OffsetTracker, _Untracked
 from framing.text.tokens import TokenBounds, token_bounds
 
-__all__ = ["Segments", "TOKEN_PATTERN", "lead_sentences", "normalize", "segment", "split_sentences", "tokenize"]
+__all__ = [
+    "Segments", "TOKEN_PATTERN", "lead_sentences", "normalize", "normalize_with_offsets", "segment", "sentence_spans",
+    "split_sentences",
+    "tokenize",
+]
 
 #: Word tokens: letters and digits, with internal apostrophes or hyphens ("don't", "so-called") and
 #: decimal points or thousands separators inside numbers ("6.8", "1,200").
@@ -61,6 +66,11 @@ _BLOCK_TAG_RE = re.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|blockquote|
 _TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.DOTALL)
 # Literal prefixes ("  ", "\n\n\n") let the regex engine skip ahead in C instead of trying every space.
 _SPACES_RE = re.compile(r"  +")
+_LINE_EDGE_RE = re.compile(r" *\n *")
+_CRLF_RE = re.compile("\r\n")
+_TYPEWRITER_QUOTES_RE = re.compile("``|''")
+# Character references as html.unescape finds them (its own pattern, Python 3.11 Lib/html/__init__.py).
+_ENTITY_RE = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
 _BLANK_LINES_RE = re.compile(r"\n\n\n+")
 _SCARE_QUOTE_WORDS = 2
 _SPEECH_PUNCTUATION = re.compile(r"[,.!?;:]")
@@ -93,11 +103,12 @@ def _sentence_starters() -> frozenset[str]:
 
 
 def normalize(text: str) -> str:
-    """Return the normalised form of a raw document that all offsets refer to.
+    """Return the normalised form of a raw document that scoring reads.
 
     Decodes HTML entities and drops tags (script and style blocks with their content), applies Unicode
     NFC, maps curly quotes to ``'`` and ``"``, en and em dashes to a spaced `` - ``, removes control and
     zero-width characters, and collapses spaces. Paragraph breaks (blank lines) are kept as ``\\n\\n``.
+    :func:`normalize_with_offsets` runs the same steps and also maps every character back to the raw text.
 
     Parameters
     ----------
@@ -113,32 +124,77 @@ def normalize(text: str) -> str:
     >>> normalize("“Fair” deal\u2014at last &amp; <b>done</b>")
     '"Fair" deal - at last & done'
     """
+    return _normalize(text, UNTRACKED)
+
+
+def normalize_with_offsets(text: str) -> tuple[str, OffsetMap]:
+    """The normalised text and, for each of its characters, the stretch of ``text`` it came from.
+
+    Parameters
+    ----------
+    text : str
+        The raw document text.
+
+    Returns
+    -------
+    (str, OffsetMap)
+        ``normalize(text)`` and its map (see :mod:`framing.text.offsets`).
+
+    Examples
+    --------
+    >>> raw = " Critics\\r\\n\\r\\n\\r\\nslammed&nbsp;it\\u2026"
+    >>> norm, offsets = normalize_with_offsets(raw)
+    >>> norm
+    'Critics\\n\\nslammed it...'
+    >>> (a,), (b,) = offsets.to_raw([9], [22])
+    >>> raw[a:b]
+    'slammed&nbsp;it…'
+    """
+    tracker = OffsetTracker(text) if isinstance(text, str) else None
+    normalized = _normalize(text, tracker)
+    return normalized, tracker.offset_map()
+
+
+def _normalize(text: str, steps: OffsetTracker | _Untracked) -> str:
+    """The steps of normalisation, each run through ``steps``: the plain tracker transforms the text only,
+    an :class:`OffsetTracker` also moves the offset map along (one definition of the steps for both)."""
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, got {type(text).__name__}; load documents with load_corpus first")
     if "<" in text or "&" in text:
         # Invisible characters go before tags and entities are read: "<\x00b>" is no tag, "&\x00amp;" no entity.
-        text = _INVISIBLE_RE.sub("", text)
+        text = steps.sub(_INVISIBLE_RE, "", text)
         if "<" in text:
-            text = _SCRIPT_RE.sub(" ", text)
-            text = _BLOCK_TAG_RE.sub("\n\n", text)
-            text = _TAG_RE.sub("", text)
+            text = steps.sub(_SCRIPT_RE, " ", text)
+            text = steps.sub(_BLOCK_TAG_RE, "\n\n", text)
+            text = steps.sub(_TAG_RE, "", text)
         if "&" in text:
-            text = html.unescape(text)
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")
-    text = _SPECIAL_RE.sub(_substitute, text)
-    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-        # Composing can yield a character that is mapped ("\u1ffd" -> "\u00b4"): map again.
-        text = _SPECIAL_RE.sub(_substitute, unicodedata.normalize("NFC", text))
+            text = steps.sub(_ENTITY_RE, _unescape, text)
+    # Printable ASCII (most short texts) has no line break, control character or character that
+    # _SPECIAL_RE replaces, and is NFC: only the typewriter quotes, spaces and the ends can change.
+    one_line_ascii = text.isascii() and text.isprintable()
+    if not one_line_ascii:
+        if "\r" in text:
+            text = steps.sub(_CRLF_RE, "\n", text)
+        text = steps.sub(_SPECIAL_RE, _substitute, text)
+        if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+            # Composing can yield a character that is mapped ("\u1ffd" -> "\u00b4"): map again.
+            text = steps.sub(_SPECIAL_RE, _substitute, steps.nfc(text))
     if "''" in text or "``" in text:  # typewriter quotation marks of newswire archives
-        text = text.replace("``", '"').replace("''", '"')
+        text = steps.sub(_TYPEWRITER_QUOTES_RE, '"', text)
     if "  " in text:
-        text = _SPACES_RE.sub(" ", text)
-    if " \n" in text or "\n " in text:
-        text = "\n".join([line.strip(" ") for line in text.split("\n")])
-    if "\n\n\n" in text:
-        text = _BLANK_LINES_RE.sub("\n\n", text)
-    return text.strip()
+        text = steps.sub(_SPACES_RE, " ", text)
+    if not one_line_ascii:
+        if " \n" in text or "\n " in text:
+            text = steps.sub(_LINE_EDGE_RE, "\n", text)
+        if "\n\n\n" in text:
+            text = steps.sub(_BLANK_LINES_RE, "\n\n", text)
+    return steps.strip(text)
+
+
+def _unescape(match: re.Match) -> str:
+    # html.unescape on the one reference gives what it gives on the whole text: it substitutes the same
+    # pattern (_ENTITY_RE) match by match.
+    return html.unescape(match.group())
 
 
 def _substitute(match: re.Match) -> str:
@@ -146,6 +202,8 @@ def _substitute(match: re.Match) -> str:
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    if "\n" not in text:  # one paragraph (normalised text has no edge whitespace): no regex scan
+        return [(0, len(text))] if text else []
     # Texts without blank lines (many scraped dumps) use one line per paragraph.
     pattern = _PARAGRAPH_RE if "\n\n" in text else _LINE_RE
     return [m.span() for m in pattern.finditer(text)]
@@ -209,6 +267,8 @@ def _sentence_spans(text: str, paragraphs: list[tuple[int, int]]) -> tuple[list[
         return spans, owners
     boundaries = _BOUNDARY_RE.finditer(text, paragraphs[0][0], paragraphs[-1][1])
     match = next(boundaries, None)
+    if len(paragraphs) == 1 and (match is None or match.end() == paragraphs[0][1]):
+        return [paragraphs[0]], [0]  # one sentence (most short texts): no loop
     for index, (p_start, p_end) in enumerate(paragraphs):
         sentence_start = p_start
         while match is not None and match.start() < p_end:
@@ -224,6 +284,30 @@ def _sentence_spans(text: str, paragraphs: list[tuple[int, int]]) -> tuple[list[
             spans.append((sentence_start, p_end))
             owners.append(index)
     return spans, owners
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of a normalised text: ``segment(text).sentences`` without building the segments
+    (what scoring many short texts needs).
+
+    Examples
+    --------
+    >>> sentence_spans("One. Two.\\n\\nThree")
+    [(0, 4), (5, 9), (11, 16)]
+    """
+    if text and "\n" not in text:  # one paragraph
+        # A sentence ends before whitespace (or the end): terminal punctuation only in the closing run of
+        # punctuation and quotes can end nothing but the whole text, so no regex scan is needed.
+        body = text.rstrip(_CLOSING)
+        if "." not in body and "!" not in body and "?" not in body:
+            return [(0, len(text))]
+        match = _BOUNDARY_RE.search(text)
+        if match is None or match.end() == len(text):
+            return [(0, len(text))]
+    return _sentence_spans(text, _paragraph_spans(text))[0]
+
+
+_CLOSING = ".!?\"')]"
 
 
 def _quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -277,10 +361,16 @@ class Segments:
         Index of the paragraph each sentence belongs to.
     token_quoted : list of bool
         Whether each token lies inside a direct quotation.
+    raw : str
+        The text the caller passed (``text`` itself when the segments were built from normalised text).
+    offsets : OffsetMap
+        Where each character of ``text`` came from in ``raw`` (built on first use; see
+        :func:`framing.text.offsets.to_raw_spans`, which public results go through).
     """
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, *, raw: str | None = None):
         self.text = text
+        self.raw = text if raw is None else raw
 
     def __repr__(self) -> str:
         preview = self.text if len(self.text) <= 60 else self.text[:57] + "..."
@@ -302,6 +392,16 @@ class Segments:
             token = m.group().lower()
             characters[m.start() + 1:m.end() + 1] = token if len(token) == len(m.group()) else m.group()
         return TokenBounds(starts, ends, "".join(characters), sum(m.group()[0].isdecimal() for m in matches))
+
+    @cached_property
+    def offsets(self) -> OffsetMap:
+        """The map from ``text`` to ``raw`` (computed when first asked: analysing never needs it)."""
+        if self.raw is self.text or self.raw == self.text:
+            return OffsetMap(self.raw, list(range(len(self.text))), list(range(1, len(self.text) + 1)))
+        normalized, offsets = normalize_with_offsets(self.raw)
+        if normalized != self.text:
+            raise ValueError("Segments.raw does not normalise to Segments.text; build segments with segment(raw)")
+        return offsets
 
     @cached_property
     def n_words(self) -> int:
@@ -417,7 +517,7 @@ def segment(text: str) -> Segments:
     >>> [t for t, q in zip(seg.tokens, seg.token_quoted) if q]
     ['it', 'is', 'a', 'disgrace']
     """
-    return Segments(normalize(text))
+    return Segments(normalize(text), raw=text)
 
 
 def tokenize(text: str) -> list[str]:

@@ -96,3 +96,79 @@ def test_suggest_actors_finds_the_demo_actors(demo_corpus_path):
     suggested = suggest_actors(load_corpus(demo_corpus_path), top=15)
     found = set(suggested["actor"])
     assert {"Elena Marov", "Tomas Brandt", "Norvane Energy"} <= found
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Aliases as written (issue #15): full stops between the words, compiling in linear time, and aliases that
+# never count reported.
+
+TITLED = {"Trump": ["Mr. Trump", "Donald J. Trump"], "Clinton": ["Mrs. Clinton"], "US": ["U.S."]}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mr. Trump said so.", [("Mr. Trump", "trump")]),
+        ("Donald J. Trump and Mrs. Clinton met.", [("Donald J. Trump", "trump"), ("Mrs. Clinton", "clinton")]),
+        ("MR. TRUMP's plan", [("MR. TRUMP's", "trump")]),  # case-insensitive, possessive
+        ("Mr.\nTrump spoke", [("Mr.\nTrump", "trump")]),  # a line break counts as the space
+        ("Mr Trump, Mr, Trump and Mr.. Trump", [("Trump", "trump")] * 3),  # only the name "Trump" matches
+        ("the U.S. and the US", [("U.S", "us"), ("US", "us")]),  # "U.S." as written, its name "US" too
+        ("Donald J Trump", [("Trump", "trump")]),
+    ],
+)
+def test_aliases_with_full_stops_match_as_written(text, expected):
+    assert _mentions(text, TITLED) == expected
+
+
+def test_the_actor_features_count_titled_aliases():
+    from framing.features.analyze import DocumentAnalyzer
+
+    row = DocumentAnalyzer(features=["actors"], actors={"Trump": ["Mr. Trump"]})("Mr. Trump left. Mr. Trump won.")
+    assert row["actor_trump_mentions"] == 2
+
+
+def test_a_forty_word_alias_compiles_in_linear_time():
+    import time
+
+    from framing.text.lexicons import Entry, Lexicon
+    from framing.text.matcher import _compile
+
+    words = [f"word{i}" for i in range(40)]
+    lexicon = Lexicon("long", "", "", [], {"x": {}}, [Entry(" ".join(words), "x", tuple(words), False, False, 1)])
+    start = time.perf_counter()
+    automaton = _compile([lexicon])
+    assert time.perf_counter() - start < 0.05
+    assert len(automaton) == 16  # 2^4 head strings; the other 36 words are checked where the head is found
+    text = " ".join(words)
+    seg = segment(f"Before {text} after, and {text[:-1]} not.")
+    assert [(m.first_token, m.end_token) for m in PhraseMatcher([lexicon]).match(seg)] == [(1, 41)]
+    possessive = segment(" ".join(w + "'s" if i in (2, 30) else w for i, w in enumerate(words)))
+    assert len(PhraseMatcher([lexicon]).match(possessive)) == 1
+
+
+def test_a_long_alias_compiles_quickly_and_matches():
+    import time
+
+    alias = " ".join(["Chairman"] + [f"Name{i}" for i in range(38)] + ["Jr."])
+    start = time.perf_counter()
+    lexicon = actors_lexicon(load_actors({"Long": [alias]}))
+    PhraseMatcher([lexicon])
+    assert time.perf_counter() - start < 0.5  # the self-check segments and matches each alias once
+    assert _mentions(f"Yesterday {alias} spoke.", {"Long": [alias]}) == [(alias.removesuffix("."), "long")]
+
+
+def test_aliases_that_never_count_are_reported():
+    with pytest.warns(UserWarning, match=r"actor 'Ana': alias 'Putin' is also an alias of 'Putin'"):
+        lexicon = actors_lexicon(load_actors({"Putin": ["Putin"], "Ana": ["Putin", "Ana"]}))
+    assert lexicon.warnings == ["actor 'Ana': alias 'Putin' is also an alias of 'Putin' and counts for 'Putin' "
+                                "only; give it to one actor"]
+    # lower-casing "İ" gives two characters, so the alias cannot match itself in a text
+    with pytest.warns(UserWarning, match=r"actor 'Istanbul': alias '\u0130stanbul' can never match"):
+        actors_lexicon(load_actors({"Istanbul": ["\u0130stanbul"]}))
+
+
+def test_aliases_that_count_raise_no_warning(recwarn):
+    actors_lexicon(load_actors(TITLED))
+    actors_lexicon(load_actors(ACTORS))
+    assert not [w for w in recwarn if issubclass(w.category, UserWarning)]

@@ -112,10 +112,13 @@ def test_headline_is_normalised_like_the_text():
 def test_sentence_tones_rows_and_offsets():
     text = "The book was \u201cgood.\u201d  The plot was bad.\n\nIt ended."
     frame = sentence_tones(text)
-    assert list(frame.columns) == ["sentence", "start", "end", "compound", "pos", "neu", "neg"]
-    normalised = normalize(text)
-    assert [normalised[a:b] for a, b in zip(frame["start"], frame["end"])] == list(frame["sentence"])
-    assert list(frame["sentence"]) == ['The book was "good."', "The plot was bad.", "It ended."]
+    assert list(frame.columns) == ["sentence", "start", "end", "compound", "pos", "neu", "neg", "normalized"]
+    # offsets index the text as passed (two spaces, curly quotes), the scores read the normalised sentence
+    assert list(zip(frame["start"], frame["end"])) == [(0, 20), (22, 39), (41, 50)]
+    assert [text[a:b] for a, b in zip(frame["start"], frame["end"])] == list(frame["sentence"])
+    assert list(frame["sentence"]) == ["The book was \u201cgood.\u201d", "The plot was bad.", "It ended."]
+    assert list(frame["normalized"]) == ['The book was "good."', "The plot was bad.", "It ended."]
+    assert [normalize(sentence) for sentence in frame["sentence"]] == list(frame["normalized"])
     assert list(frame["compound"]) == [GOOD, BAD, 0.0]
     assert frame.loc[1, ["pos", "neu", "neg"]].tolist() == [0.0, 0.462, 0.538]  # 3.5/6.5 negative
 
@@ -159,7 +162,9 @@ def test_sentence_scores_match_vader_on_real_articles(shared_data):
         article = json.loads(path.read_text(encoding="utf-8"))
         frame = sentence_tones(article["content"])
         for row in frame.itertuples():
-            expected = analyzer.polarity_scores(row.sentence)
-            assert (row.neg, row.neu, row.pos, row.compound) == tuple(expected.values()), row.sentence
+            expected = analyzer.polarity_scores(row.normalized)
+            assert (row.neg, row.neu, row.pos, row.compound) == tuple(expected.values()), row.normalized
+            assert article["content"][row.start:row.end] == row.sentence
+            assert normalize(row.sentence) == row.normalized
         n_sentences += len(frame)
     assert n_sentences > 400
