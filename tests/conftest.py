@@ -75,10 +75,20 @@ def _word_matches(pattern: str, token: str, surface: str, *, case_sensitive: boo
     return seen in (word, word + "'s")
 
 
+def _between_ok(seg, i: int, n: int, separators) -> bool:
+    """The tokens i .. i+n-1 stand one character apart (one space or line break), or, for an actor alias
+    written with punctuation between its words ("Mr. Trump"), with exactly those characters between them."""
+    gaps = [seg.text[seg.token_ends[k]:seg.token_starts[k + 1]] for k in range(i, i + n - 1)]
+    if separators is None:
+        return all(len(gap) == 1 for gap in gaps)
+    return [gap.replace("\n", " ") for gap in gaps] == list(separators)
+
+
 def _reference_matches(seg, lexicons) -> list[tuple[int, int, int, str]]:
     """At each free token, every entry of a lexicon whose words match the tokens from there, one character
-    apart, is a candidate; the longest wins, then an exclude phrase, then exact words over a wildcard, then
-    the earlier entry. (Entries are looked up by their first word only to keep this affordable.)"""
+    apart (or with an alias's own separators), is a candidate; the longest wins, then an exclude phrase, then
+    exact words over a wildcard, then the earlier entry. (Entries are looked up by their first word only to
+    keep this affordable.)"""
     found = []
     n_tokens = len(seg.tokens)
     for index, lexicon in enumerate(lexicons):
@@ -103,7 +113,7 @@ def _reference_matches(seg, lexicons) -> list[tuple[int, int, int, str]]:
             best = None
             for order, entry in candidates:
                 n = len(entry.words)
-                if i + n > n_tokens or any(seg.token_starts[k + 1] - seg.token_ends[k] != 1 for k in range(i, i + n - 1)):
+                if i + n > n_tokens or not _between_ok(seg, i, n, entry.separators):
                     continue
                 if all(_word_matches(word, seg.tokens[i + k], seg.text[seg.token_starts[i + k]:seg.token_ends[i + k]],
                                      case_sensitive=entry.case_sensitive) for k, word in enumerate(entry.words)):

@@ -134,6 +134,10 @@ def actors_lexicon(actors: Mapping[str, Sequence[str]]) -> Lexicon:
             words = tuple(m.group() if case_sensitive else m.group().lower() for m in tokens)
             separators = tuple(text[a.end():b.start()].replace("\n", " ") for a, b in zip(tokens, tokens[1:]))
             separators = separators if any(separator != " " for separator in separators) else None
+            if not words:
+                problems.append(f"actor {name!r}: alias {alias!r} can never match: it has no words once markup and "
+                                "punctuation are removed")
+                continue
             key = (words, separators, case_sensitive)
             if key in owner:
                 if owner[key] != name:

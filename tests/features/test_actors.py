@@ -166,6 +166,8 @@ def test_aliases_that_never_count_are_reported():
     # lower-casing "İ" gives two characters, so the alias cannot match itself in a text
     with pytest.warns(UserWarning, match=r"actor 'Istanbul': alias '\u0130stanbul' can never match"):
         actors_lexicon(load_actors({"Istanbul": ["\u0130stanbul"]}))
+    with pytest.warns(UserWarning, match=r"actor 'Tag': alias '<svg onload=x>' can never match: it has no words"):
+        actors_lexicon(load_actors({"Tag": ["<svg onload=x>"]}))
 
 
 def test_aliases_that_count_raise_no_warning(recwarn):
