@@ -282,38 +282,30 @@ def _whole_text_kept(text: str) -> bool:
             and "<" not in text and "&" not in text)
 
 
-def _sentence_columns(texts: Sequence[str], scorer: Scorer) -> tuple[dict[str, list], list[int]]:
+def _sentence_columns(texts: Sequence[str], scorer: Scorer) -> tuple[dict[str, Sequence], list[int]]:
     """The columns of :func:`sentence_tones` for many texts, filled in one pass (no table, and no
     :class:`~framing.text.segment.Segments` object unless offsets must be translated, per text)."""
-    raw_sentences, starts, ends, normalized, scores, counts = [], [], [], [], [], []
-    score = scorer.scores
+    rows: list[tuple[str, int, int, str]] = []  # (sentence as written, start, end, normalised sentence)
+    counts = []
     for text in texts:
         norm = normalize(text)
         spans = sentence_spans(norm)
-        counts.append(len(spans))
-        if len(spans) == 1 and (text == norm or _whole_text_kept(text)):
+        n = len(spans)
+        counts.append(n)
+        if n == 1 and (text == norm or _whole_text_kept(text)):
             # One sentence, the commonest short text: the whole normalised text, which stands for the whole
             # text as given when normalisation kept its first and last characters.
-            normalized.append(norm)
-            raw_sentences.append(text)
-            scores.append(score(norm))
-            starts.append(0)
-            ends.append(len(text))
-            continue
-        if not spans:
-            continue
-        sentences = [norm[a:b] for a, b in spans]
-        scores += map(score, sentences)
-        normalized += sentences
-        if text == norm:  # plain text: the offsets are the caller's already
-            raw_sentences += sentences
-            raw_starts, raw_ends = zip(*spans)
-        else:
-            raw_starts, raw_ends = to_raw_spans(Segments(norm, raw=text), *zip(*spans))
-            raw_sentences += [text[a:b] for a, b in zip(raw_starts, raw_ends)]
-        starts += raw_starts
-        ends += raw_ends
-    negs, neus, poss, compounds = zip(*scores) if scores else ((), (), (), ())
+            rows.append((text, 0, len(text), norm))
+        elif n:
+            sentences = [norm[a:b] for a, b in spans]
+            if text == norm:  # plain text: the offsets are the caller's already
+                rows += [(sentence, a, b, sentence) for sentence, (a, b) in zip(sentences, spans)]
+            else:
+                raw_starts, raw_ends = to_raw_spans(Segments(norm, raw=text), *zip(*spans))
+                rows += [(text[a:b], a, b, sentence) for sentence, a, b in zip(sentences, raw_starts, raw_ends)]
+    raw_sentences, starts, ends, normalized = zip(*rows) if rows else ((), (), (), ())
+    # Every sentence scored in one pass over the column (map calls the scorer from C).
+    negs, neus, poss, compounds = zip(*map(scorer.scores, normalized)) if rows else ((), (), (), ())
     columns = {"sentence": raw_sentences, "start": starts, "end": ends, "compound": compounds, "pos": poss,
                "neu": neus, "neg": negs, "normalized": normalized}
     return columns, counts
