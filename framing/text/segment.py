@@ -168,7 +168,8 @@ def _normalize(text: str, steps: OffsetTracker | _Untracked) -> str:
             text = steps.sub(_BLOCK_TAG_RE, "\n\n", text)
             text = steps.sub(_TAG_RE, "", text)
         if "&" in text:
-            text = steps.sub(_ENTITY_RE, _unescape, text)
+            # html.unescape substitutes _ENTITY_RE match by match: the tracker does the same, one at a time.
+            text = html.unescape(text) if steps is UNTRACKED else steps.sub(_ENTITY_RE, _unescape, text)
     # Printable ASCII (most short texts) has no line break, control character or character that
     # _SPECIAL_RE replaces, and is NFC: only the typewriter quotes, spaces and the ends can change.
     one_line_ascii = text.isascii() and text.isprintable()
