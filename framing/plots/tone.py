@@ -127,8 +127,8 @@ def sentence_tone_distribution(
     Parameters
     ----------
     sentences : DataFrame
-        One row per sentence with a ``compound`` column (e.g. :func:`framing.sentence_tones` of many
-        documents, concatenated with their outlet). Without a ``by`` column, one distribution is drawn.
+        One row per sentence with a ``compound`` column (e.g. :func:`framing.sentence_tones` of a corpus,
+        whose ``doc_id`` column joins the outlet). Without a ``by`` column, one distribution is drawn.
     by : str or list of str
         Grouping column(s).
     kind : {"auto", "step", "ridge"}
